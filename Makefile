@@ -1,0 +1,49 @@
+# Two commands for people: `make run` and `make test`. Everything else is for maintainers.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# Debian packages Qt needs on a bare machine (offscreen and xcb platforms) and Xvfb for real windows.
+SYSTEM_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 libdbus-1-3 \
+	libglib2.0-0 fonts-dejavu-core xvfb libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
+	libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-cursor0 xauth
+
+.PHONY: run test bench package system-deps venv lint clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*; touch $(STAMP)
+
+venv: $(STAMP)
+
+# Installs the Debian libraries Qt needs when one is missing (as root; otherwise prints what to install).
+system-deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing system packages: $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else echo "Please install these Debian packages: $$missing"; fi; \
+	fi
+
+run: system-deps $(STAMP)
+	$(VENV)/bin/brochure-app
+
+test: system-deps $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check brochure_app tests benchmarks
+
+bench: system-deps $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
+
+package: system-deps $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev,package]'
+	$(PY) -m PyInstaller --noconfirm --clean --distpath dist --workpath build packaging/brochure_app.spec
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m slow tests/test_package.py -p no:cacheprovider -o addopts=''
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache

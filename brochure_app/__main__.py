@@ -1,0 +1,5 @@
+import sys
+
+from brochure_app.cli import main
+
+sys.exit(main())

@@ -1,0 +1,13 @@
+"""The decision aid: pure, Qt-free suitability verdicts with reasons."""
+
+from brochure_app.advisor.engine import CHECK, SUITABLE, UNSUITABLE, Profile, Result, evaluate, recommend
+
+__all__ = ["CHECK", "SUITABLE", "UNSUITABLE", "Profile", "Result", "evaluate", "recommend", "profile_from_args"]
+
+
+def profile_from_args(args) -> Profile:
+    return Profile(
+        needs=frozenset(args.need or ()), sex=args.sex, age=args.age, risk=args.risk, ogrs=args.ogrs,
+        rosh=args.rosh, sara=args.sara, order_months=args.order_months, flags=frozenset(args.flag or ()),
+        consents=args.consents,
+    )

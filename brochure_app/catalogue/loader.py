@@ -1,0 +1,481 @@
+"""Load content/ and regions/ into a Catalogue, reporting every problem with FILE:LINE: field: message.
+
+A bad file is skipped with a problem; everything else still loads. Reads stay inside the content root, every
+file is bounded in size, YAML is parsed without aliases and with limited depth.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from brochure_app.catalogue import yamlsafe
+from brochure_app.catalogue.catalogue import Catalogue
+from brochure_app.domain.models import (
+    Delivery, Eligibility, Foreword, Item, Problem, Region, RegionId, Source, SourceRef,
+)
+from brochure_app.domain.taxonomy import KINDS, REGIONS
+
+MAX_FILE_BYTES = 1_000_000
+SCHEMA_VERSION = 1
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LINK_RE = re.compile(r"\]\(item:([^)\s]*)\)")
+SINGLE_OR_LIST = ("sex", "age", "ogrs", "risk", "rosh", "sara", "order_months")
+
+
+@dataclass(slots=True)
+class _Front:
+    """An item file's front matter, as validated."""
+
+    __pydantic_config__ = {"extra": "forbid", "str_strip_whitespace": True}
+    id: str
+    title: str
+    kind: str
+    summary: str
+    sources: tuple[SourceRef, ...]
+    need_areas: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    historical: bool = False
+    availability: str | None = None
+    section: str | None = None
+    region: RegionId | None = None
+    eligibility: Eligibility = dataclasses.field(default_factory=Eligibility)
+    delivery: Delivery = dataclasses.field(default_factory=Delivery)
+
+
+@dataclass(slots=True)
+class _ItemRef:
+    __pydantic_config__ = {"extra": "forbid", "str_strip_whitespace": True}
+    id: str
+    sources: tuple[SourceRef, ...] = ()
+    note: str | None = None
+
+
+@dataclass(slots=True)
+class _RegionFile:
+    __pydantic_config__ = {"extra": "forbid", "str_strip_whitespace": True}
+    id: RegionId
+    name: str
+    historical: bool
+    edition: str
+    source: SourceRef
+    foreword: Foreword
+    not_covered: str
+    report_error: str
+    items: tuple[str | _ItemRef, ...]
+
+
+@dataclass(slots=True)
+class _SourceDoc:
+    __pydantic_config__ = {"extra": "forbid", "str_strip_whitespace": True}
+    title: str
+    date: str
+    historical: bool = False
+
+
+@dataclass(slots=True)
+class _Synonyms:
+    __pydantic_config__ = {"extra": "forbid", "str_strip_whitespace": True}
+    synonyms: tuple[tuple[str, ...], ...] = ()
+
+
+_adapters: dict[type, Any] = {}
+
+
+def _validate(cls: type, data: Any):
+    """Validate data into cls with pydantic (imported only when content is really parsed)."""
+    adapter = _adapters.get(cls)
+    if adapter is None:
+        from pydantic import TypeAdapter
+
+        adapter = _adapters[cls] = TypeAdapter(cls)
+    return adapter.validate_python(data)
+
+
+class _Reader:
+    def __init__(self, root: Path):
+        self.root = root.resolve()
+        self.problems: list[Problem] = []
+        self.failed_ids: set[str] = set()  # ids of pages that were skipped (already reported)
+        self.digest = hashlib.blake2b(f"schema{SCHEMA_VERSION}".encode(), digest_size=16)
+
+    def rel(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+    def problem(self, path: Path | str, line: int, field: str, message: str) -> None:
+        name = path if isinstance(path, str) else self.rel(path)
+        self.problems.append(Problem(name, line, field, message))
+
+    def read_text(self, path: Path) -> str | None:
+        """The file's text, or None with a problem. Refuses links out of the root, huge, binary, non-UTF-8."""
+        try:
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError) as exc:
+            self.problem(path, 1, "file", f"cannot be read ({exc.__class__.__name__}: a broken or looping link?)")
+            return None
+        if real != self.root and self.root not in real.parents:
+            self.problem(path, 1, "file", "points outside the content folder; not read")
+            return None
+        try:
+            if not real.is_file():
+                self.problem(path, 1, "file", "is not a regular file")
+                return None
+            size = real.stat().st_size
+            if size > MAX_FILE_BYTES:
+                self.problem(path, 1, "file", f"is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+                return None
+            data = real.read_bytes()[: MAX_FILE_BYTES + 1]
+        except OSError as exc:
+            self.problem(path, 1, "file", f"cannot be read: {exc.strerror or exc}")
+            return None
+        self.digest.update(self.rel(path).encode() + b"\0" + data + b"\0")
+        if not data.strip():
+            self.problem(path, 1, "file", "is empty")
+            return None
+        if b"\0" in data:
+            line = data[: data.index(b"\0")].count(b"\n") + 1
+            self.problem(path, line, "file", "is not a text file (contains NUL bytes)")
+            return None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            self.problem(path, line, "file", f"is not UTF-8 (bad byte at offset {exc.start})")
+            return None
+        return text.lstrip("\ufeff").replace("\r\n", "\n")
+
+    def validation_problems(self, path: Path, exc, node, first_line: int, prefix: tuple = ()) -> None:
+        for err in exc.errors(include_url=False):
+            loc = prefix + tuple(err["loc"])
+            # Drop pydantic's internal steps (union member names such as 'str' or '_ItemRef').
+            shown = [str(p) for p in loc if not (isinstance(p, str) and (p[:1].isupper() or p[:1] == "_"
+                                                                         or p in ("str", "function-after")))]
+            line = yamlsafe.line_of(node, loc, first_line, aliases={"value": "is"})
+            field = ".".join(shown) or "(file)"
+            field = field.replace("sex.0.value", "sex.is").replace(".value", ".is")
+            self.problem(path, line, field, _plain(err))
+
+    def walk(self, folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+        """Files below folder, sorted, without following directory links (no loops, no escapes)."""
+        found: list[Path] = []
+        if not folder.is_dir():
+            return found
+        for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+            dirnames.sort()
+            for name in sorted(filenames):
+                if name.endswith(suffixes) and not name.startswith("."):
+                    found.append(Path(dirpath) / name)
+        return found
+
+
+def _plain(err: dict) -> str:
+    msg = err["msg"]
+    if err["type"] == "missing":
+        return "is required"
+    if err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
+        return "is not a known field"
+    return msg[0].lower() + msg[1:] if msg else "invalid value"
+
+
+def _split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """(front matter, body, line number of the body's first line) or None when there is no front matter."""
+    if not text.startswith("---\n"):
+        return None
+    end = text.find("\n---", 3)
+    while end != -1:
+        after = text[end + 4: end + 5]
+        if after in ("\n", ""):
+            front = text[4: end + 1]
+            body = text[end + 5:]
+            return front, body, front.count("\n") + 3
+        end = text.find("\n---", end + 4)
+    return None
+
+
+def _normalise_eligibility(data: dict) -> None:
+    elig = data.get("eligibility")
+    if not isinstance(elig, dict):
+        return
+    for key in SINGLE_OR_LIST:
+        value = elig.get(key)
+        if isinstance(value, dict):
+            elig[key] = [value]
+        value = elig.get(key)
+        if key == "sex" and isinstance(value, list):
+            elig[key] = [{("value" if k == "is" else k): v for k, v in c.items()} if isinstance(c, dict) else c
+                         for c in value]
+
+
+def load(root: Path | str) -> Catalogue:
+    """Read root/content and root/regions. Never raises for bad content: problems are in catalogue.problems."""
+    reader = _Reader(Path(root))
+    r = reader.root
+
+    sources = _load_sources(reader, r / "content" / "sources.yaml")
+    synonyms = _load_synonyms(reader, r / "content" / "synonyms.yaml")
+
+    base: dict[str, Item] = {}
+    variants: dict[tuple[str, str], Item] = {}
+    for path in reader.walk(r / "content" / "pages", (".md",)):
+        item = _load_item(reader, path, sources)
+        if item is None:
+            continue
+        key = (item.region, item.id)
+        table_has = (item.id in base) if item.region is None else (key in variants)
+        if table_has:
+            other = base[item.id] if item.region is None else variants[key]
+            where = f" for region {item.region}" if item.region else ""
+            reader.problem(path, 2, "id", f"duplicate id '{item.id}'{where}: already used by {other.path}")
+            continue
+        if item.region is None:
+            base[item.id] = item
+        else:
+            variants[key] = item
+
+    regions: dict[str, Region] = {}
+    region_items: dict[str, tuple[Item, ...]] = {}
+    for path in reader.walk(r / "regions", (".yaml", ".yml")):
+        loaded = _load_region(reader, path, sources, base, variants)
+        if loaded is None:
+            continue
+        region, items = loaded
+        if region.id in regions:
+            reader.problem(path, 1, "id", f"duplicate region '{region.id}': already in {regions[region.id].path}")
+            continue
+        regions[region.id] = region
+        region_items[region.id] = items
+
+    for (region_id, item_id), item in variants.items():
+        if region_id in regions and item_id not in regions[region_id].item_ids:
+            reader.problem(item.path, 2, "region", f"item '{item_id}' is not listed in regions/{region_id}.yaml")
+
+    _check_links(reader, base, variants)
+    ordered = {rid: regions[rid] for rid in REGIONS if rid in regions}
+    return Catalogue(
+        regions=ordered,
+        region_items={rid: region_items[rid] for rid in ordered},
+        synonyms=synonyms,
+        problems=tuple(reader.problems),
+        content_hash=reader.digest.hexdigest(),
+        root=str(r),
+    )
+
+
+def _load_yaml_file(reader: _Reader, path: Path):
+    text = reader.read_text(path)
+    if text is None:
+        return None, None
+    try:
+        return yamlsafe.load(text)
+    except yamlsafe.YamlProblem as exc:
+        reader.problem(path, exc.line, "yaml", exc.message)
+        return None, None
+
+
+def _load_sources(reader: _Reader, path: Path) -> dict[str, _SourceDoc]:
+    data, node = _load_yaml_file(reader, path)
+    if data is None:
+        if path.exists():
+            return {}
+        reader.problem(path, 1, "file", "is missing: every page's sources are resolved through it")
+        return {}
+    if not isinstance(data, dict):
+        reader.problem(path, 1, "(file)", "must be a mapping of source file name to title and date")
+        return {}
+    out: dict[str, _SourceDoc] = {}
+    from pydantic import ValidationError
+
+    for name, value in data.items():
+        try:
+            out[str(name)] = _validate(_SourceDoc, value)
+        except ValidationError as exc:
+            reader.validation_problems(path, exc, node, 1, prefix=(name,))
+    return out
+
+
+def _load_synonyms(reader: _Reader, path: Path) -> tuple[tuple[str, ...], ...]:
+    if not path.exists():
+        return ()
+    data, node = _load_yaml_file(reader, path)
+    if data is None:
+        return ()
+    from pydantic import ValidationError
+
+    try:
+        parsed = _validate(_Synonyms, data)
+    except ValidationError as exc:
+        reader.validation_problems(path, exc, node, 1)
+        return ()
+    return tuple(tuple(t.lower() for t in group) for group in parsed.synonyms if len(group) >= 2)
+
+
+def _resolve_sources(reader: _Reader, path: Path, refs, sources: dict[str, _SourceDoc], node, first_line: int,
+                     field: str = "sources") -> tuple[Source, ...] | None:
+    out: list[Source] = []
+    for i, ref in enumerate(refs):
+        doc = sources.get(ref.document)
+        if doc is None:
+            line = yamlsafe.line_of(node, (field, i, "document"), first_line)
+            known = ", ".join(sorted(sources)) or "none loaded"
+            reader.problem(path, line, f"{field}.{i}.document", f"unknown source '{ref.document}' (known: {known})")
+            return None
+        out.append(Source(ref.document, doc.title, ref.section, doc.historical))
+    return tuple(out)
+
+
+def _load_item(reader: _Reader, path: Path, sources: dict[str, _SourceDoc]) -> Item | None:
+    count = len(reader.problems)
+    item = _parse_item(reader, path, sources)
+    if item is None and len(reader.problems) > count:
+        try:
+            match = re.search(r"^id:\s*['\"]?([a-z0-9-]+)", path.read_text(encoding="utf-8", errors="replace"), re.M)
+        except OSError:
+            match = None
+        if match:
+            reader.failed_ids.add(match.group(1))
+    return item
+
+
+def _parse_item(reader: _Reader, path: Path, sources: dict[str, _SourceDoc]) -> Item | None:
+    from pydantic import ValidationError
+
+    text = reader.read_text(path)
+    if text is None:
+        return None
+    split = _split_front_matter(text)
+    if split is None:
+        reader.problem(path, 1, "front matter", "missing: the file must start with '---', YAML, then '---'")
+        return None
+    front, body, _body_line = split
+    try:
+        data, node = yamlsafe.load(front, first_line=2)
+    except yamlsafe.YamlProblem as exc:
+        reader.problem(path, exc.line, "yaml", exc.message)
+        return None
+    if not isinstance(data, dict):
+        reader.problem(path, 2, "front matter", "must be a YAML mapping of fields")
+        return None
+    _normalise_eligibility(data)
+    try:
+        fm: _Front = _validate(_Front, data)
+    except ValidationError as exc:
+        reader.validation_problems(path, exc, node, 2)
+        return None
+
+    def bad(field_path: tuple, message: str) -> None:
+        reader.problem(path, yamlsafe.line_of(node, field_path, 2), ".".join(map(str, field_path)), message)
+
+    ok = True
+    if not ID_RE.match(fm.id):
+        bad(("id",), f"'{fm.id}' must be lowercase words joined by hyphens"); ok = False
+    if fm.kind not in KINDS:
+        bad(("kind",), f"unknown kind '{fm.kind}' (valid: {', '.join(KINDS)})"); ok = False
+    if fm.section is not None and fm.section not in KINDS:
+        bad(("section",), f"unknown section '{fm.section}' (valid: {', '.join(KINDS)})"); ok = False
+    from brochure_app.domain.taxonomy import NEEDS
+
+    for i, need in enumerate(fm.need_areas):
+        if need not in NEEDS:
+            bad(("need_areas", i), f"unknown need area '{need}' (valid: {', '.join(NEEDS)})"); ok = False
+    if not fm.sources:
+        bad(("sources",), "at least one source is required"); ok = False
+    for crit_name in ("age", "ogrs", "order_months"):
+        for i, crit in enumerate(getattr(fm.eligibility, crit_name)):
+            if crit.min is None and crit.max is None:
+                bad(("eligibility", crit_name, i), "needs min and/or max"); ok = False
+            elif crit.min is not None and crit.max is not None and crit.min > crit.max:
+                bad(("eligibility", crit_name, i), f"min {crit.min} is above max {crit.max}"); ok = False
+            if crit_name == "ogrs" and any(v is not None and not 0 <= v <= 100 for v in (crit.min, crit.max)):
+                bad(("eligibility", crit_name, i), "OGRS is a percentage, 0-100"); ok = False
+    resolved = _resolve_sources(reader, path, fm.sources, sources, node, 2)
+    if resolved is None or not ok:
+        return None
+    if not fm.historical and any(s.historical for s in resolved):
+        bad(("historical",), "must be true: a source predates the 2021 unification")
+        return None
+    return Item(
+        id=fm.id, title=fm.title, kind=fm.kind, summary=fm.summary, body=body.strip("\n"), sources=resolved,
+        need_areas=fm.need_areas, aliases=fm.aliases, historical=fm.historical, availability=fm.availability,
+        section=fm.section, region=fm.region, eligibility=fm.eligibility, delivery=fm.delivery,
+        path=reader.rel(path),
+    )
+
+
+def _load_region(reader: _Reader, path: Path, sources, base, variants) -> tuple[Region, tuple[Item, ...]] | None:
+    from pydantic import ValidationError
+
+    data, node = _load_yaml_file(reader, path)
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        reader.problem(path, 1, "(file)", "must be a YAML mapping")
+        return None
+    try:
+        rf: _RegionFile = _validate(_RegionFile, data)
+    except ValidationError as exc:
+        reader.validation_problems(path, exc, node, 1)
+        return None
+    if path.stem != rf.id:
+        reader.problem(path, yamlsafe.line_of(node, ("id",)), "id", f"'{rf.id}' does not match the file name")
+        return None
+    src = _resolve_sources(reader, path, (rf.source,), sources, node, 1, field="source")
+    if src is None:
+        return None
+    items: list[Item] = []
+    ids: list[str] = []
+    for i, entry in enumerate(rf.items):
+        ref = entry if isinstance(entry, _ItemRef) else _ItemRef(id=entry)
+        line = yamlsafe.line_of(node, ("items", i))
+        if ref.id in ids:
+            reader.problem(path, line, f"items.{i}", f"'{ref.id}' is listed twice")
+            continue
+        item = variants.get((rf.id, ref.id)) or base.get(ref.id)
+        if item is None and ref.id in reader.failed_ids:
+            continue  # its page was skipped with a problem of its own
+        if item is None:
+            reader.problem(path, line, f"items.{i}", f"unknown item '{ref.id}' (no page in content/pages has this id)")
+            continue
+        changes: dict[str, Any] = {}
+        if ref.sources:
+            resolved = _resolve_sources(reader, path, ref.sources, sources, node, 1, field=f"items.{i}.sources")
+            if resolved is None:
+                continue
+            changes["sources"] = resolved
+        if ref.note:
+            changes["note"] = ref.note
+        if rf.historical and not item.historical:
+            reader.problem(path, line, f"items.{i}", f"'{ref.id}' is not historical but this region's guide is")
+            continue
+        items.append(dataclasses.replace(item, **changes) if changes else item)
+        ids.append(ref.id)
+    region = Region(
+        id=rf.id, name=rf.name, historical=rf.historical, edition=rf.edition, source=src[0], foreword=rf.foreword,
+        not_covered=rf.not_covered, report_error=rf.report_error, item_ids=tuple(ids), path=reader.rel(path),
+    )
+    return region, tuple(items)
+
+
+def _check_links(reader: _Reader, base: dict, variants: dict) -> None:
+    known = set(base) | {item_id for (_r, item_id) in variants}
+    for item in list(base.values()) + list(variants.values()):
+        for m in LINK_RE.finditer(item.body):
+            if m.group(1) not in known:
+                line = _line_in_file(reader, item.path, m.group(0))
+                reader.problem(item.path, line, "body", f"link to unknown item '{m.group(1)}'")
+
+
+def _line_in_file(reader: _Reader, rel: str, needle: str) -> int:
+    try:
+        text = (reader.root / rel).read_text(encoding="utf-8")
+    except OSError:
+        return 1
+    idx = text.find(needle)
+    return text[:idx].count("\n") + 1 if idx >= 0 else 1

@@ -1,0 +1,257 @@
+"""The brochure-app command line. One small function per command; the work is done by the layers below."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from brochure_app import __version__
+from brochure_app.domain import taxonomy as tx
+
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_NOT_IMPLEMENTED = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    """Bad command-line value: exit 2, message on stderr, nothing on stdout."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # noqa: D401 - argparse's hook
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _choice(name: str, valid) -> callable:
+    valid = tuple(valid)
+
+    def parse(value: str) -> str:
+        if value not in valid:
+            raise argparse.ArgumentTypeError(f"unknown {name} '{value}' (valid: {', '.join(valid)})")
+        return value
+
+    parse.__name__ = name
+    return parse
+
+
+def _int_range(name: str, low: int, high: int) -> callable:
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name} must be a whole number from {low} to {high}") from None
+        if not low <= number <= high:
+            raise argparse.ArgumentTypeError(f"{name} {number} is out of range (valid: {low} to {high})")
+        return number
+
+    parse.__name__ = name
+    return parse
+
+
+def content_edition(root: Path | None = None) -> str:
+    from brochure_app.catalogue.paths import bundled_root
+
+    try:
+        return (Path(root or bundled_root()) / "content" / "EDITION").read_text(encoding="utf-8").strip()
+    except OSError:
+        return "unknown"
+
+
+def add_profile_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--need", action="append", default=[], type=_choice("need", tx.NEEDS), metavar="NEED")
+    p.add_argument("--sex", type=_choice("sex", tx.SEXES))
+    p.add_argument("--age", type=_int_range("age", 10, 120))
+    p.add_argument("--risk", type=_choice("risk band", tx.RISK_BANDS))
+    p.add_argument("--ogrs", type=_int_range("OGRS", 0, 100))
+    p.add_argument("--rosh", type=_choice("RoSH band", tx.ROSH_BANDS))
+    p.add_argument("--sara", type=_choice("SARA band", tx.SARA_BANDS))
+    p.add_argument("--order-months", type=_int_range("order length in months", 1, 60))
+    p.add_argument("--flag", action="append", default=[], type=_choice("flag", tx.FLAGS), metavar="FLAG")
+    p.add_argument("--consents", type=_choice("consent answer", tx.CONSENT))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    region = _choice("region", tx.REGIONS)
+    p = _Parser(prog="brochure-app", description="The Probation Service's judicial brochure of interventions.")
+    p.add_argument("--version", action="store_true", help="show the app's version and the content edition")
+    p.add_argument("--content-root", type=Path, help="read DIR/content and DIR/regions instead of the bundled ones")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    g = sub.add_parser("gui", help="open the desktop app")
+    g.add_argument("--region", type=region)
+    g.add_argument("--screenshot", type=Path, metavar="FILE.png")
+
+    sub.add_parser("check", help="validate all content")
+
+    lp = sub.add_parser("list", help="the region's items, grouped by kind")
+    lp.add_argument("--region", type=region, required=True)
+    lp.add_argument("--kind", type=_choice("kind", tx.KINDS))
+    lp.add_argument("--json", action="store_true")
+
+    sp = sub.add_parser("show", help="one item as the region presents it")
+    sp.add_argument("item", metavar="ITEM")
+    sp.add_argument("--region", type=region, required=True)
+    sp.add_argument("--json", action="store_true")
+
+    se = sub.add_parser("search", help="full-text search")
+    se.add_argument("query", nargs="?", metavar="QUERY")
+    se.add_argument("--queries", type=Path, metavar="FILE")
+    se.add_argument("--region", type=region)
+    se.add_argument("--limit", type=_int_range("limit", 1, 1000), default=10)
+    se.add_argument("--json", action="store_true")
+
+    rp = sub.add_parser("recommend", help="the decision aid")
+    rp.add_argument("--region", type=region, required=True)
+    add_profile_options(rp)
+    rp.add_argument("--json", action="store_true")
+
+    ep = sub.add_parser("export", help="the whole region brochure as HTML or PDF")
+    ep.add_argument("--region", type=region, required=True)
+    ep.add_argument("--format", type=_choice("format", ("html", "pdf")), required=True)
+    ep.add_argument("--out", type=Path, required=True)
+    return p
+
+
+def _catalogue(args, report: bool = True):
+    from brochure_app.catalogue.store import load_catalogue
+
+    cat = load_catalogue(args.content_root)
+    if report:
+        for problem in cat.problems:
+            print(f"warning: content problem: {problem}", file=sys.stderr)
+    return cat
+
+
+def _print_json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def cmd_check(args) -> int:
+    cat = _catalogue(args, report=False)
+    for problem in cat.problems:
+        print(problem)
+    if not cat.problems:
+        items = sum(len(v) for v in cat.region_items.values())
+        print(f"Content is clean: {len(cat.regions)} regions, {items} region pages.", file=sys.stderr)
+    return EXIT_PROBLEM if cat.problems else EXIT_OK
+
+
+def cmd_list(args) -> int:
+    cat = _catalogue(args)
+    if args.region not in cat.regions:
+        print(f"brochure-app: region '{args.region}' has no manifest in the content", file=sys.stderr)
+        return EXIT_PROBLEM
+    items = cat.items(args.region, args.kind)
+    if args.json:
+        _print_json({"region": args.region, "items": [{"id": i.id, "title": i.title, "kind": i.kind} for i in items]})
+        return EXIT_OK
+    region = cat.regions[args.region]
+    print(f"{region.name} — source edition {region.edition}" + (" (historical)" if region.historical else ""))
+    for kind, group in cat.items_by_kind(args.region).items():
+        if args.kind and kind != args.kind:
+            continue
+        print(f"\n{tx.kind_tab(kind)}")
+        for item in group:
+            mark = "  [historical]" if item.historical and not region.historical else ""
+            print(f"  {item.id:<40} {item.title}{mark}")
+    return EXIT_OK
+
+
+def item_json(item, region: str) -> dict:
+    from brochure_app.render.text import item_text
+
+    return {
+        "id": item.id, "title": item.title, "kind": item.kind, "region": region,
+        "need_areas": list(item.need_areas), "summary": item.summary, "text": item_text(item),
+        "sources": [{"document": s.document, "title": s.title, "section": s.section} for s in item.sources],
+        "historical": item.historical,
+    }
+
+
+def cmd_show(args) -> int:
+    cat = _catalogue(args)
+    item = cat.find(args.region, args.item)
+    if item is None:
+        close = cat.closest_titles(args.region, args.item)
+        hint = f" Closest titles: {'; '.join(close)}." if close else ""
+        name = cat.regions[args.region].name if args.region in cat.regions else args.region
+        print(f"brochure-app: {name} has no item '{args.item}'.{hint}", file=sys.stderr)
+        return EXIT_PROBLEM
+    if args.json:
+        _print_json(item_json(item, args.region))
+    else:
+        from brochure_app.render.text import item_text
+
+        print(item_text(item))
+    return EXIT_OK
+
+
+def _not_yet(args) -> int:
+    print(f"brochure-app: '{args.command}' is not implemented yet", file=sys.stderr)
+    return EXIT_NOT_IMPLEMENTED
+
+
+def cmd_search(args) -> int:
+    if args.queries is None and args.query is None:
+        raise UsageError("search needs a QUERY or --queries FILE")
+    if args.queries is not None and not args.json:
+        raise UsageError("--queries needs --json (it prints JSON Lines)")
+    try:
+        from brochure_app.search import cli as search_cli
+    except ImportError:
+        return _not_yet(args)
+    return search_cli.run(args, _catalogue(args))
+
+
+def cmd_recommend(args) -> int:
+    try:
+        from brochure_app.advisor import cli as advisor_cli
+    except ImportError:
+        return _not_yet(args)
+    return advisor_cli.run(args, _catalogue(args))
+
+
+def cmd_export(args) -> int:
+    try:
+        from brochure_app.export import cli as export_cli
+    except ImportError:
+        return _not_yet(args)
+    return export_cli.run(args, _catalogue(args))
+
+
+def cmd_gui(args) -> int:
+    try:
+        from brochure_app.ui.app import run as run_gui
+    except ImportError as exc:
+        if "brochure_app.ui.app" not in str(exc):
+            raise
+        return _not_yet(args)
+    return run_gui(args)
+
+
+COMMANDS = {"check": cmd_check, "list": cmd_list, "show": cmd_show, "search": cmd_search,
+            "recommend": cmd_recommend, "export": cmd_export, "gui": cmd_gui}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.version:
+        print(f"brochure-app {__version__} (content edition {content_edition(args.content_root)})")
+        return EXIT_OK
+    if args.content_root is not None and not args.content_root.is_dir():
+        print(f"brochure-app: error: --content-root {args.content_root} is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    if args.command is None:
+        args.command, args.region, args.screenshot = "gui", None, None
+    try:
+        return COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"brochure-app: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,201 @@
+"""Plain, immutable data: what the rest of the app passes around. No I/O, no Qt, no validation library."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal[
+    "accredited-programme", "structured-intervention", "toolkit", "commissioned-service",
+    "rar-intervention", "requirement", "information",
+]
+Need = Literal[
+    "thinking-behaviour", "domestic-abuse", "emotional-management", "sexual-offending", "extremism", "alcohol",
+    "drugs", "accommodation", "employment", "finance", "wellbeing", "lifestyle-associates", "family",
+    "maturity", "engagement",
+]
+Flag = Literal[
+    "ipv-offence", "sexual-offence", "internet-sexual-offence", "violent-offence", "alcohol-related-offence",
+    "alcohol-dependent", "drug-dependent", "mental-health-condition", "learning-difficulty", "extremism-concern",
+    "programme-graduate", "unemployed", "homeless",
+]
+RegionId = Literal[
+    "north-west", "north-east", "london", "kent-surrey-sussex", "greater-manchester", "east-of-england", "dlnr",
+]
+Sex = Literal["male", "female"]
+Band = Literal["low", "medium", "high", "very-high"]
+Format = Literal["group", "one-to-one", "rolling", "closed", "online"]
+
+# Pydantic reads this plain dict when the catalogue validates files into these dataclasses.
+_STRICT = {"extra": "forbid", "str_strip_whitespace": True}
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """Where a page's facts come from, as written in a content file."""
+
+    __pydantic_config__ = _STRICT
+    document: str
+    section: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A resolved source: the seed file, the document's human title with its date, and the section."""
+
+    document: str
+    title: str
+    section: str
+    historical: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SexCriterion:
+    __pydantic_config__ = _STRICT
+    value: Sex
+    says: str
+
+
+@dataclass(frozen=True, slots=True)
+class RangeCriterion:
+    """An inclusive range of whole numbers (age, OGRS, order months); either end may be open."""
+
+    __pydantic_config__ = _STRICT
+    says: str
+    min: int | None = None
+    max: int | None = None
+    only_for_sex: Sex | None = None
+
+    def describe(self, unit: str = "") -> str:
+        if self.min is not None and self.max is not None:
+            return f"{self.min}-{self.max}{unit}"
+        if self.min is not None:
+            return f"{self.min}{unit} or more"
+        if self.max is not None:
+            return f"up to {self.max}{unit}"
+        return "any"
+
+
+@dataclass(frozen=True, slots=True)
+class BandCriterion:
+    __pydantic_config__ = _STRICT
+    any_of: tuple[Band, ...]
+    says: str
+    only_for_sex: Sex | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FlagCriterion:
+    __pydantic_config__ = _STRICT
+    flag: Flag
+    says: str
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentCriterion:
+    __pydantic_config__ = _STRICT
+    required: bool
+    says: str
+
+
+@dataclass(frozen=True, slots=True)
+class Eligibility:
+    """Criteria the source states, each with the source's own words beside the structured value."""
+
+    __pydantic_config__ = _STRICT
+    sex: tuple[SexCriterion, ...] = ()
+    age: tuple[RangeCriterion, ...] = ()
+    ogrs: tuple[RangeCriterion, ...] = ()
+    risk: tuple[BandCriterion, ...] = ()
+    rosh: tuple[BandCriterion, ...] = ()
+    sara: tuple[BandCriterion, ...] = ()
+    order_months: tuple[RangeCriterion, ...] = ()
+    flags_required: tuple[FlagCriterion, ...] = ()
+    flags_excluded: tuple[FlagCriterion, ...] = ()
+    consent: ConsentCriterion | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def states_any(self) -> bool:
+        return any((self.sex, self.age, self.ogrs, self.risk, self.rosh, self.sara, self.order_months,
+                    self.flags_required, self.flags_excluded, self.consent, self.notes))
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    __pydantic_config__ = _STRICT
+    sessions: int | None = None
+    sessions_detail: str | None = None
+    session_length: str | None = None
+    total_hours: float | None = None
+    format: tuple[Format, ...] = ()
+    duration: str | None = None
+
+    @property
+    def states_any(self) -> bool:
+        return any((self.sessions is not None, self.sessions_detail, self.session_length,
+                    self.total_hours is not None, self.format, self.duration))
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One page of the brochure as a region presents it."""
+
+    id: str
+    title: str
+    kind: str
+    summary: str
+    body: str
+    sources: tuple[Source, ...]
+    need_areas: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    historical: bool = False
+    availability: str | None = None
+    section: str | None = None
+    region: str | None = None  # set when this is a region's own version of the item
+    eligibility: Eligibility = field(default_factory=Eligibility)
+    delivery: Delivery = field(default_factory=Delivery)
+    note: str | None = None  # the region's note on how its source presents the item
+    path: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    __pydantic_config__ = _STRICT
+    name: str
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Foreword:
+    __pydantic_config__ = _STRICT
+    authors: tuple[Author, ...] = ()
+    text: str | None = None
+    missing: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    id: str
+    name: str
+    historical: bool
+    edition: str
+    source: Source
+    foreword: Foreword
+    not_covered: str
+    report_error: str
+    item_ids: tuple[str, ...]
+    path: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A content problem, located: FILE:LINE: field: message."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.field}: {self.message}"

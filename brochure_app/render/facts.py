@@ -1,0 +1,71 @@
+"""Facts of an item as short plain lines: who it is for / not for, and how it is delivered.
+
+Shared by the plain-text view (`show`), the HTML page and exports, so the figures can never differ.
+"""
+
+from __future__ import annotations
+
+from brochure_app.domain.models import Delivery, Eligibility, Item
+from brochure_app.domain.taxonomy import FLAGS
+
+_BAND_NAMES = {"rosh": "Risk of serious harm (RoSH)", "sara": "SARA", "risk": "Likelihood of reoffending"}
+
+
+def _sex_scope(crit) -> str:
+    return f" ({crit.only_for_sex}s)" if getattr(crit, "only_for_sex", None) else ""
+
+
+def who_for(e: Eligibility) -> list[tuple[str, str]]:
+    """(label, the source's wording) for every criterion saying who the item is for."""
+    lines: list[tuple[str, str]] = []
+    for c in e.sex:
+        lines.append(("Sex", f"{c.value.capitalize()} only: {c.says}"))
+    for c in e.age:
+        lines.append((f"Age{_sex_scope(c)}", f"{c.describe()}: {c.says}"))
+    for c in e.ogrs:
+        lines.append((f"OGRS{_sex_scope(c)}", f"{c.describe('%')}: {c.says}"))
+    for name in ("risk", "rosh", "sara"):
+        for c in getattr(e, name):
+            lines.append((_BAND_NAMES[name] + _sex_scope(c), f"{', '.join(c.any_of)}: {c.says}"))
+    for c in e.order_months:
+        lines.append(("Length of order", f"{c.describe(' months')}: {c.says}"))
+    for c in e.flags_required:
+        lines.append((FLAGS[c.flag][0], c.says))
+    if e.consent is not None:
+        lines.append(("Consent", c_text(e.consent.required, e.consent.says)))
+    for note in e.notes:
+        lines.append(("To confirm", note))
+    return lines
+
+
+def c_text(required: bool, says: str) -> str:
+    return f"{'required' if required else 'not required'}: {says}"
+
+
+def who_not_for(e: Eligibility) -> list[tuple[str, str]]:
+    return [(FLAGS[c.flag][0], c.says) for c in e.flags_excluded]
+
+
+def delivery_lines(d: Delivery) -> list[tuple[str, str]]:
+    lines: list[tuple[str, str]] = []
+    if d.sessions is not None:
+        lines.append(("Sessions", str(d.sessions) + (f" ({d.sessions_detail})" if d.sessions_detail else "")))
+    elif d.sessions_detail:
+        lines.append(("Sessions", d.sessions_detail))
+    if d.session_length:
+        lines.append(("Session length", d.session_length))
+    if d.total_hours is not None:
+        lines.append(("Total hours", f"{d.total_hours:g}"))
+    if d.format:
+        lines.append(("Format", ", ".join(d.format)))
+    if d.duration:
+        lines.append(("Duration", d.duration))
+    return lines
+
+
+def historical_warning(item: Item) -> str | None:
+    if not item.historical:
+        return None
+    dates = sorted({s.title for s in item.sources if s.historical})
+    return ("Historical material: this page comes from " + "; ".join(dates)
+            + ". It describes services as they were then, not what is available today.")

@@ -1,0 +1,50 @@
+"""The whole page as plain text, as the region shows it (for `show` and for the search index)."""
+
+from __future__ import annotations
+
+import re
+
+from brochure_app.domain.models import Item
+from brochure_app.domain.taxonomy import kind_label, need_label
+from brochure_app.render import facts
+
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_EMPH = re.compile(r"(\*\*|__|\*|`)")
+_HEADING = re.compile(r"^#{1,6}\s*", re.M)
+
+
+def markdown_to_text(md: str) -> str:
+    text = _LINK.sub(r"\1", md)
+    text = _EMPH.sub("", text)
+    text = _HEADING.sub("", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def item_text(item: Item) -> str:
+    parts: list[str] = [item.title, f"{kind_label(item.kind)}"]
+    warning = facts.historical_warning(item)
+    if warning:
+        parts.append(warning)
+    if item.need_areas:
+        parts.append("Need areas: " + ", ".join(need_label(n) for n in item.need_areas))
+    parts.append(item.summary)
+    if item.note:
+        parts.append(item.note)
+    if item.availability:
+        parts.append("Availability: " + item.availability)
+    who = facts.who_for(item.eligibility)
+    not_for = facts.who_not_for(item.eligibility)
+    if who or not_for:
+        if who:
+            parts.append("Who it is for:\n" + "\n".join(f"- {label}: {text}" for label, text in who))
+        if not_for:
+            parts.append("Who it is not for:\n" + "\n".join(f"- {label}: {text}" for label, text in not_for))
+    elif item.kind != "information":
+        parts.append("Eligibility criteria: not stated in the source; ask the probation court team.")
+    delivery = facts.delivery_lines(item.delivery)
+    if delivery:
+        parts.append("How it is delivered:\n" + "\n".join(f"- {label}: {text}" for label, text in delivery))
+    if item.body:
+        parts.append(markdown_to_text(item.body))
+    parts.append("Sources:\n" + "\n".join(f"- {s.title}, section \"{s.section}\"" for s in item.sources))
+    return "\n\n".join(parts)

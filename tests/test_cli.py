@@ -1,0 +1,115 @@
+"""The command line: exit statuses and JSON shapes of the contract."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from brochure_app.cli import main
+from tests import factory
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def usage(capsys, *argv):
+    with pytest.raises(SystemExit) as exc:
+        main(list(argv))
+    out, err = capsys.readouterr()
+    return exc.value.code, out, err
+
+
+def test_module_and_entry_point_are_the_same_program():
+    out = subprocess.run([sys.executable, "-m", "brochure_app", "--version"], capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.startswith("brochure-app ") and "content edition" in out.stdout
+
+
+@pytest.mark.parametrize("argv", [
+    ["list", "--region", "narnia"],
+    ["list", "--region", "london", "--kind", "podcast"],
+    ["recommend", "--region", "london", "--need", "knitting"],
+    ["recommend", "--region", "london", "--flag", "pirate"],
+    ["recommend", "--region", "london", "--ogrs", "101"],
+    ["recommend", "--region", "london", "--ogrs", "-1"],
+    ["recommend", "--region", "london", "--age", "-5"],
+    ["recommend", "--region", "london", "--age", "400"],
+    ["recommend", "--region", "london", "--risk", "extreme"],
+    ["recommend", "--region", "london", "--sara", "very-high"],
+    ["search", "x", "--limit", "0"],
+])
+def test_usage_errors_exit_2_with_valid_values_and_no_stdout(capsys, argv):
+    code, out, err = usage(capsys, *argv)
+    assert code == 2 and out == ""
+    assert "valid" in err or "choose" in err
+
+
+def test_unknown_region_lists_every_region(capsys):
+    code, out, err = usage(capsys, "list", "--region", "narnia")
+    for region in ("north-west", "north-east", "london", "kent-surrey-sussex", "greater-manchester",
+                   "east-of-england", "dlnr"):
+        assert region in err
+
+
+def test_list_json_shape(tmp_path, capsys):
+    root = factory.tree(tmp_path)
+    code, out, _ = run(capsys, "--content-root", str(root), "list", "--region", "london", "--json")
+    assert code == 0
+    assert json.loads(out) == {"region": "london", "items": [
+        {"id": "alpha", "title": "Alpha", "kind": "accredited-programme"},
+        {"id": "beta", "title": "Beta", "kind": "toolkit"}]}
+
+
+def test_list_text_groups_by_kind(tmp_path, capsys):
+    root = factory.tree(tmp_path)
+    code, out, _ = run(capsys, "--content-root", str(root), "list", "--region", "london")
+    assert code == 0 and out.index("Accredited Programmes") < out.index("alpha") < out.index("Toolkits")
+
+
+def test_show_json_shape(tmp_path, capsys):
+    root = factory.tree(tmp_path)
+    code, out, _ = run(capsys, "--content-root", str(root), "show", "ALPHA", "--region", "london", "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert set(data) == {"id", "title", "kind", "region", "need_areas", "summary", "text", "sources", "historical"}
+    assert data["sources"] == [{"document": "002_dc0e4aaf1e59e6f0.txt",
+                                "title": "HMPPS Brochure of Probation Interventions (2022-23)",
+                                "section": "Accredited programmes – London"}]
+    assert data["historical"] is False and "Alpha" in data["text"]
+
+
+def test_show_unknown_item_exits_1_naming_closest(tmp_path, capsys):
+    root = factory.tree(tmp_path)
+    code, out, err = run(capsys, "--content-root", str(root), "show", "alpah", "--region", "london")
+    assert code == 1 and out == "" and "Alpha" in err
+
+
+def test_check_clean_and_broken(tmp_path, capsys):
+    root = factory.tree(tmp_path)
+    assert run(capsys, "--content-root", str(root), "check")[0] == 0
+    factory.page(root, "beta", "id: beta\ntitle: [\n")
+    code, out, _ = run(capsys, "--content-root", str(root), "check")
+    assert code == 1
+    line = out.strip().splitlines()[0]
+    assert line.startswith("content/pages/test/beta.md:3: yaml: ")
+
+
+def test_broken_page_does_not_lose_the_rest(content_copy, capsys):
+    page = next((content_copy / "content" / "pages").rglob("bbr.md"))
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("title:", "title: [", 1), encoding="utf-8")
+    code, out, _ = run(capsys, "--content-root", str(content_copy), "check")
+    assert code == 1 and str(page.relative_to(content_copy)) in out
+    code, out, _ = run(capsys, "--content-root", str(content_copy), "list", "--region", "london", "--json")
+    ids = [i["id"] for i in json.loads(out)["items"]]
+    assert code == 0 and "bbr" not in ids and "tsp" in ids and len(ids) > 20
+
+
+def test_bundled_content_is_clean(capsys):
+    code, out, _ = run(capsys, "check")
+    assert (code, out) == (0, "")

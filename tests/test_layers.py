@@ -1,0 +1,56 @@
+"""Layers import in one direction; only brochure_app.ui imports Qt; nothing opens a network connection."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PKG = Path(__file__).resolve().parents[1] / "brochure_app"
+# layer -> layers it may import
+ALLOWED = {
+    "domain": {"domain"},
+    "catalogue": {"domain", "catalogue"},
+    "render": {"domain", "catalogue", "render"},
+    "search": {"domain", "catalogue", "render", "search"},
+    "advisor": {"domain", "catalogue", "advisor"},
+    "export": {"domain", "catalogue", "render", "advisor", "export"},
+}
+
+
+def _imports(path: Path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            yield node.module
+
+
+def test_qt_only_in_ui():
+    offenders = []
+    for path in PKG.rglob("*.py"):
+        rel = path.relative_to(PKG)
+        if rel.parts[0] == "ui":
+            continue
+        if rel.parts[0] == "export" and path.name == "pdf.py":
+            continue  # PDF export drives Qt's printer; imported lazily by the CLI only
+        offenders += [f"{rel}: {m}" for m in _imports(path) if m.split(".")[0] in ("PySide6", "shiboken6")]
+    assert offenders == []
+
+
+def test_layers_import_downwards_only():
+    offenders = []
+    for layer, allowed in ALLOWED.items():
+        for path in (PKG / layer).rglob("*.py"):
+            for mod in _imports(path):
+                parts = mod.split(".")
+                if parts[0] == "brochure_app" and len(parts) > 1 and parts[1] not in allowed | {"__init__"}:
+                    if parts[1] != "__version__":
+                        offenders.append(f"{path.relative_to(PKG)} imports {mod}")
+    assert offenders == []
+
+
+def test_no_network_modules():
+    banned = {"socket", "requests", "urllib.request", "http.client", "PySide6.QtNetwork"}
+    offenders = [f"{p.relative_to(PKG)}: {m}" for p in PKG.rglob("*.py") for m in _imports(p) if m in banned]
+    assert offenders == []
