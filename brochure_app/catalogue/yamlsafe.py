@@ -52,6 +52,8 @@ def load(text: str, first_line: int = 1) -> tuple[Any, yaml.Node | None]:
         if exc.context_mark is not None and "end" in (exc.problem or ""):
             mark = exc.context_mark  # an unclosed bracket or quote: point at where it opened
         line = (mark.line + 1) if mark else 1
+        if "<stream end>" in (exc.problem or ""):
+            line = min(line, len(text.rstrip().splitlines()) or 1)  # point at the last written line
         msg = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
         raise YamlProblem(line + first_line - 1, f"invalid YAML: {msg}") from None
     except yaml.YAMLError as exc:
