@@ -32,8 +32,6 @@ def test_qt_only_in_ui():
         rel = path.relative_to(PKG)
         if rel.parts[0] == "ui":
             continue
-        if rel.parts[0] == "export" and path.name == "pdf.py":
-            continue  # PDF export drives Qt's printer; imported lazily by the CLI only
         offenders += [f"{rel}: {m}" for m in _imports(path) if m.split(".")[0] in ("PySide6", "shiboken6")]
     assert offenders == []
 
