@@ -184,8 +184,8 @@ def evaluate(item: Item, profile: Profile) -> Result:
         verdict = CHECK
         reasons = ["The source states no eligibility criteria for this item: ask the probation court team"]
     else:
-        verdict, reasons = SUITABLE, f.met or ["Every criterion the source states can only be confirmed in person "
-                                               "(see notes)"]
+        verdict, reasons = SUITABLE, f.met or ["Nothing in the profile rules it out; the source's criteria "
+                                               "are to be confirmed in person (see notes)"]
     needs_met = tuple(n for n in item.need_areas if n in profile.needs)
     return Result(item, verdict, tuple(reasons), tuple(e.notes), needs_met, tuple(dict.fromkeys(f.asks)))
 

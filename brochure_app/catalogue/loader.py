@@ -16,13 +16,12 @@ from typing import Any
 
 from brochure_app.catalogue import yamlsafe
 from brochure_app.catalogue.catalogue import Catalogue
+from brochure_app.catalogue.limits import MAX_FILE_BYTES, SCHEMA_VERSION
 from brochure_app.domain.models import (
     Delivery, Eligibility, Foreword, Item, Problem, Region, RegionId, Source, SourceRef,
 )
 from brochure_app.domain.taxonomy import KINDS, REGIONS
 
-MAX_FILE_BYTES = 1_000_000
-SCHEMA_VERSION = 1
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LINK_RE = re.compile(r"\]\(item:([^)\s]*)\)")
 SINGLE_OR_LIST = ("sex", "age", "ogrs", "risk", "rosh", "sara", "order_months")

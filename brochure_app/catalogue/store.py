@@ -1,13 +1,93 @@
-"""Load the catalogue, reusing a cached copy per content version when one is available."""
+"""Load the catalogue, reusing a cached copy per content version.
+
+The cache key is a hash of every content file's bytes (cheap: a few hundred small files) plus the schema and app
+versions, so a warm start unpickles one file and imports neither pydantic nor yaml. A cache that is missing,
+corrupt, unreadable or unwritable is ignored: the content is parsed again, never fatal.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
 from pathlib import Path
 
+from brochure_app import __version__
 from brochure_app.catalogue.catalogue import Catalogue
+from brochure_app.catalogue.paths import bundled_root
+
+CACHE_FORMAT = 2
 
 
-def load_catalogue(root: Path | str | None = None) -> Catalogue:
-    from brochure_app.catalogue import load
+def cache_dir() -> Path:
+    from platformdirs import user_cache_dir
 
-    return load(root)
+    return Path(user_cache_dir("brochure-app", appauthor=False))
+
+
+def fingerprint(root: Path) -> str:
+    from brochure_app.catalogue.limits import MAX_FILE_BYTES, SCHEMA_VERSION
+
+    digest = hashlib.blake2b(f"{SCHEMA_VERSION}/{CACHE_FORMAT}/{__version__}".encode(), digest_size=16)
+    for folder in ("content", "regions"):
+        base = root / folder
+        for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
+            dirnames.sort()
+            for name in sorted(filenames):
+                path = Path(dirpath) / name
+                digest.update(str(path.relative_to(root)).encode() + b"\0")
+                try:
+                    st = path.stat()
+                    if st.st_size > MAX_FILE_BYTES or not path.is_file():
+                        digest.update(f"{st.st_size}/{st.st_mtime_ns}".encode())
+                    else:
+                        digest.update(path.read_bytes())
+                except OSError as exc:
+                    digest.update(f"error:{exc.errno}".encode())
+    return digest.hexdigest()
+
+
+def load_catalogue(root: Path | str | None = None, use_cache: bool = True) -> Catalogue:
+    root = Path(root or bundled_root()).resolve()
+    if not use_cache or os.environ.get("BROCHURE_APP_NO_CACHE"):
+        from brochure_app.catalogue.loader import load
+
+        return load(root)
+    key = fingerprint(root)
+    path = cache_dir() / f"catalogue-{key}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            cat = pickle.load(fh)
+        if isinstance(cat, Catalogue) and cat.content_hash == key and cat.root == str(root):
+            return cat
+    except Exception:  # noqa: BLE001 - any broken cache means: parse again
+        pass
+    from brochure_app.catalogue.loader import load
+
+    cat = load(root)
+    object.__setattr__(cat, "content_hash", key)
+    _write_atomic(path, cat)
+    return cat
+
+
+def _write_atomic(path: Path, cat: Catalogue) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("catalogue-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".catalogue-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(cat, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        print(f"brochure-app: note: cannot write the content cache ({exc.strerror or exc}); continuing",
+              file=sys.stderr)

@@ -1,0 +1,111 @@
+"""Starts the desktop app: first paint first, everything else (search index, caches) after it."""
+
+from __future__ import annotations
+
+import sys
+import time
+import traceback
+from pathlib import Path
+
+
+def log_dir() -> Path:
+    from platformdirs import user_log_dir
+
+    return Path(user_log_dir("brochure-app", appauthor=False))
+
+
+def _install_excepthook(app) -> None:
+    """Unexpected errors: written to a log file and shown as a short apology, never a raw traceback."""
+
+    def hook(exc_type, exc, tb):
+        text = "".join(traceback.format_exception(exc_type, exc, tb))
+        path = log_dir() / "errors.log"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "a", encoding="utf-8") as fh:
+                fh.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')}\n{text}\n")
+            where = f"The details were written to {path}."
+        except OSError:
+            where = "The details could not be written to a log file."
+        print(text, file=sys.stderr)
+        try:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(None, "Sorry — something went wrong",
+                                f"The app hit an unexpected problem and carried on. {where}")
+        except Exception:  # noqa: BLE001
+            pass
+
+    sys.excepthook = hook
+
+
+def search_factory(catalogue):
+    def make():
+        from brochure_app.search import SearchService
+
+        return SearchService(catalogue)
+
+    return make
+
+
+def run(args) -> int:
+    import os
+
+    if getattr(args, "screenshot", None) and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")   # a screenshot needs no screen
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from brochure_app.catalogue.store import load_catalogue
+    from brochure_app.cli import content_edition
+    from brochure_app.ui.main_window import MainWindow
+    from brochure_app.ui.search_worker import SearchWorker
+    from brochure_app.ui.settings import open_settings
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Judicial Brochure")
+    app.setOrganizationName("brochure-app")
+    catalogue = load_catalogue(args.content_root)
+    for problem in catalogue.problems:
+        print(f"warning: content problem: {problem}", file=sys.stderr)
+    if not catalogue.regions:
+        print("brochure-app: no region could be loaded; run 'brochure-app check'", file=sys.stderr)
+        return 1
+    settings, settings_warning = open_settings()
+    screenshot = getattr(args, "screenshot", None)
+    region = args.region or (settings.value("region") if not screenshot else None)
+    if region not in catalogue.regions:
+        region = None
+    if region is None and not screenshot:
+        from brochure_app.ui.region_picker import RegionPicker
+
+        picker = RegionPicker([(r.id, r.name, r.historical, r.edition) for r in catalogue.regions.values()])
+        if not picker.exec():
+            return 0
+        region = picker.selected_region()
+    region = region or ("london" if "london" in catalogue.regions else next(iter(catalogue.regions)))
+
+    worker = SearchWorker(search_factory(catalogue))
+    window = MainWindow(catalogue, settings, search_worker=worker, edition=content_edition(args.content_root))
+    _install_excepthook(app)
+    if settings_warning:
+        window.banner.show_message(settings_warning)
+    if screenshot:
+        window.set_region(region)
+        window.resize(1280, 800)
+        window.show()
+        app.processEvents()
+        image = window.grab()
+        ok = image.save(str(screenshot), "PNG")
+        worker.stop()
+        window.close()
+        if not ok:
+            print(f"brochure-app: could not write {screenshot}", file=sys.stderr)
+            return 1
+        return 0
+    window.restore_state(region)
+    if window.width() < 400:
+        window.resize(1280, 800)
+    window.show()
+    QTimer.singleShot(0, worker.open)   # open (or build) the search index after the first paint
+    return app.exec()

@@ -1,0 +1,35 @@
+"""A dismissible message strip above the pages: skipped content files, a settings file set aside."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
+
+
+class Banner(QFrame):
+    dismissed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setAccessibleName("Warning")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(self.label.textFormat().PlainText)
+        layout.addWidget(self.label, 1)
+        self.close_button = QPushButton("Dismiss")
+        self.close_button.setAccessibleName("Dismiss warning")
+        self.close_button.clicked.connect(self._dismiss)
+        layout.addWidget(self.close_button)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.label.setText(text)
+        self.setToolTip(text)
+        self.show()
+
+    def _dismiss(self) -> None:
+        self.hide()
+        self.dismissed.emit()

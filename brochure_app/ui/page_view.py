@@ -1,0 +1,115 @@
+"""One page of the brochure: a QTextBrowser that loads nothing from outside and keeps its own history."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl, Signal, Qt
+from PySide6.QtGui import QDesktopServices, QTextCursor, QTextCharFormat, QColor, QTextDocument
+from PySide6.QtWidgets import QTextBrowser
+
+APP_SCHEMES = ("item", "section", "home")
+WEB_SCHEMES = ("http", "https", "mailto")
+
+
+class PageView(QTextBrowser):
+    """Shows rendered pages by key ('home', 'section:KIND', 'item:ID'); emits link_activated for app links."""
+
+    link_activated = Signal(str, bool)   # page key, open in a new tab
+    history_changed = Signal()
+    external_link_refused = Signal(str)
+
+    def __init__(self, css: str, parent=None):
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.document().setDefaultStyleSheet(css)
+        self.document().setDocumentMargin(18)
+        self.setAccessibleName("Page")
+        self.setAccessibleDescription("The brochure page. Tab moves between links; Enter follows a link.")
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self._back: list[str] = []
+        self._forward: list[str] = []
+        self.key = ""
+        self.title = ""
+        self._pending_ctrl = False
+        self.anchorClicked.connect(self._on_anchor)
+
+    # Resources: only what the page itself carries. Nothing remote, nothing from the file system.
+    def loadResource(self, kind: int, url: QUrl):  # noqa: N802 - Qt's name
+        return None
+
+    def show_page(self, key: str, title: str, html: str, record: bool = True) -> None:
+        if record and self.key and key != self.key:
+            self._back.append(self.key)
+            self._forward.clear()
+        self.key, self.title = key, title
+        self.setHtml(html)
+        self.document().setDocumentMargin(18)
+        self.history_changed.emit()
+
+    def refresh(self, title: str, html: str) -> None:
+        bar = self.verticalScrollBar().value()
+        self.title = title
+        self.setHtml(html)
+        self.verticalScrollBar().setValue(bar)
+
+    def can_go_back(self) -> bool:
+        return bool(self._back)
+
+    def can_go_forward(self) -> bool:
+        return bool(self._forward)
+
+    def pop_back(self) -> str | None:
+        if not self._back:
+            return None
+        self._forward.append(self.key)
+        return self._back.pop()
+
+    def pop_forward(self) -> str | None:
+        if not self._forward:
+            return None
+        self._back.append(self.key)
+        return self._forward.pop()
+
+    def mousePressEvent(self, event):  # noqa: N802
+        self._pending_ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if event.button() == Qt.MouseButton.MiddleButton:
+            anchor = self.anchorAt(event.position().toPoint())
+            if anchor:
+                self._route(QUrl(anchor), new_tab=True)
+                return
+        super().mousePressEvent(event)
+
+    def _on_anchor(self, url: QUrl) -> None:
+        self._route(url, new_tab=self._pending_ctrl)
+        self._pending_ctrl = False
+
+    def _route(self, url: QUrl, new_tab: bool) -> None:
+        scheme = url.scheme().lower()
+        if scheme in APP_SCHEMES:
+            target = url.toString()[len(scheme) + 1:]
+            self.link_activated.emit("home" if scheme == "home" else f"{scheme}:{target}", new_tab)
+        elif scheme in WEB_SCHEMES:
+            QDesktopServices.openUrl(url)
+        else:
+            self.external_link_refused.emit(url.toString())
+
+    def highlight_words(self, words: list[str]) -> int:
+        """Marks every occurrence of the words (search terms carried over to the page); returns how many."""
+        selections = []
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor("#ffdd00"))
+        fmt.setForeground(QColor("#0b0c0c"))
+        doc = self.document()
+        for word in {w for w in words if len(w) >= 2}:
+            cursor = QTextCursor(doc)
+            while True:
+                cursor = doc.find(word, cursor, QTextDocument.FindFlag(0))
+                if cursor.isNull():
+                    break
+                sel = QTextBrowser.ExtraSelection()
+                sel.cursor = cursor
+                sel.format = fmt
+                selections.append(sel)
+        self.setExtraSelections(selections)
+        return len(selections)

@@ -1,0 +1,81 @@
+"""Runs searches on a background thread; only the newest answer is handed back to the window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+
+class _Worker(QObject):
+    done = Signal(int, object)      # sequence number, results (or an exception)
+    ready = Signal(object)          # the service once opened (or an exception)
+
+    def __init__(self, factory):
+        super().__init__()
+        self._factory = factory
+        self._service = None
+
+    @Slot()
+    def open(self) -> None:
+        try:
+            self._service = self._factory()
+            self.ready.emit(self._service)
+        except Exception as exc:  # noqa: BLE001 - reported to the window, never fatal
+            self.ready.emit(exc)
+
+    @Slot(int, str, object, int)
+    def search(self, seq: int, query: str, region, limit: int) -> None:
+        try:
+            if self._service is None:
+                self._service = self._factory()
+            self.done.emit(seq, self._service.search(query, region=region, limit=limit))
+        except Exception as exc:  # noqa: BLE001
+            self.done.emit(seq, exc)
+
+
+class SearchWorker(QObject):
+    """Owns the thread. `submit` returns at once; `results` fires for the newest request only."""
+
+    results = Signal(object)
+    failed = Signal(str)
+    opened = Signal()
+    _open = Signal()
+    _search = Signal(int, str, object, int)
+
+    def __init__(self, factory, parent=None):
+        super().__init__(parent)
+        self._thread = QThread()
+        self._thread.setObjectName("search")
+        self._worker = _Worker(factory)
+        self._worker.moveToThread(self._thread)
+        self._open.connect(self._worker.open)
+        self._search.connect(self._worker.search)
+        self._worker.done.connect(self._on_done)
+        self._worker.ready.connect(self._on_ready)
+        self._thread.start()
+        self._seq = 0
+
+    def open(self) -> None:
+        self._open.emit()
+
+    def submit(self, query: str, region: str | None, limit: int = 30) -> int:
+        self._seq += 1
+        self._search.emit(self._seq, query, region, limit)
+        return self._seq
+
+    def _on_ready(self, service) -> None:
+        if isinstance(service, Exception):
+            self.failed.emit(f"Search is unavailable: {service}")
+        else:
+            self.opened.emit()
+
+    def _on_done(self, seq: int, results) -> None:
+        if seq != self._seq:
+            return
+        if isinstance(results, Exception):
+            self.failed.emit(f"Search failed: {results}")
+        else:
+            self.results.emit(results)
+
+    def stop(self) -> None:
+        self._thread.quit()
+        self._thread.wait(5000)

@@ -1,0 +1,44 @@
+"""UI fixtures: a main window on the bundled content (or a broken copy), settings in a temporary folder."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _activate(window) -> None:
+    """The offscreen platform never activates windows by itself; shortcuts need an active window."""
+    import warnings
+
+    from PySide6.QtWidgets import QApplication
+
+    window.activateWindow()
+    if QApplication.activeWindow() is not window:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            QApplication.setActiveWindow(window)
+
+
+@pytest.fixture
+def make_window(qtbot, catalogue):
+    from brochure_app.ui.main_window import MainWindow
+    from brochure_app.ui.settings import open_settings
+
+    made = []
+
+    def make(cat=None, region="london", worker=None):
+        settings, _warning = open_settings()
+        window = MainWindow(cat or catalogue, settings, search_worker=worker, edition="test")
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        if region:
+            window.set_region(region)
+        window.show()
+        qtbot.waitExposed(window)
+        _activate(window)
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        if window.search_worker is not None:
+            window.search_worker.stop()
