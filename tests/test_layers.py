@@ -14,6 +14,7 @@ ALLOWED = {
     "search": {"domain", "catalogue", "render", "search"},
     "advisor": {"domain", "catalogue", "advisor"},
     "export": {"domain", "catalogue", "render", "advisor", "export"},
+    "userdata": {"userdata"},
 }
 
 

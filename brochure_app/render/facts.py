@@ -15,35 +15,33 @@ def _sex_scope(crit) -> str:
     return f" ({crit.only_for_sex}s)" if getattr(crit, "only_for_sex", None) else ""
 
 
-def who_for(e: Eligibility) -> list[tuple[str, str]]:
-    """(label, the source's wording) for every criterion saying who the item is for."""
-    lines: list[tuple[str, str]] = []
+def who_for(e: Eligibility) -> list[tuple[str, str, str]]:
+    """(criterion, the structured value, the source's own wording) for every criterion saying who it is for."""
+    lines: list[tuple[str, str, str]] = []
     for c in e.sex:
-        lines.append(("Sex", f"{c.value.capitalize()} only: {c.says}"))
+        lines.append(("Sex", f"{c.value}s only", c.says))
     for c in e.age:
-        lines.append((f"Age{_sex_scope(c)}", f"{c.describe()}: {c.says}"))
+        lines.append((f"Age{_sex_scope(c)}", c.describe(), c.says))
     for c in e.ogrs:
-        lines.append((f"OGRS{_sex_scope(c)}", f"{c.describe('%')}: {c.says}"))
+        lines.append((f"OGRS{_sex_scope(c)}", c.describe("%"), c.says))
     for name in ("risk", "rosh", "sara"):
         for c in getattr(e, name):
-            lines.append((_BAND_NAMES[name] + _sex_scope(c), f"{', '.join(c.any_of)}: {c.says}"))
+            lines.append((_BAND_NAMES[name] + _sex_scope(c), " or ".join(b.replace("-", " ") for b in c.any_of), c.says))
     for c in e.order_months:
-        lines.append(("Length of order", f"{c.describe(' months')}: {c.says}"))
+        lines.append(("Length of order", c.describe(" months"), c.says))
     for c in e.flags_required:
-        lines.append((FLAGS[c.flag][0], c.says))
+        lines.append((FLAGS[c.flag][0], "required", c.says))
     if e.consent is not None:
-        lines.append(("Consent", c_text(e.consent.required, e.consent.says)))
-    for note in e.notes:
-        lines.append(("To confirm", note))
+        lines.append(("Consent", "required" if e.consent.required else "not required", e.consent.says))
     return lines
 
 
-def c_text(required: bool, says: str) -> str:
-    return f"{'required' if required else 'not required'}: {says}"
+def who_not_for(e: Eligibility) -> list[tuple[str, str, str]]:
+    return [(FLAGS[c.flag][0], "excluded", c.says) for c in e.flags_excluded]
 
 
-def who_not_for(e: Eligibility) -> list[tuple[str, str]]:
-    return [(FLAGS[c.flag][0], c.says) for c in e.flags_excluded]
+def line_text(label: str, value: str, says: str) -> str:
+    return f"{label}: {value} (source: “{says}”)"
 
 
 def delivery_lines(d: Delivery) -> list[tuple[str, str]]:

@@ -34,11 +34,14 @@ def item_text(item: Item) -> str:
         parts.append("Availability: " + item.availability)
     who = facts.who_for(item.eligibility)
     not_for = facts.who_not_for(item.eligibility)
-    if who or not_for:
+    notes = item.eligibility.notes
+    if who or not_for or notes:
         if who:
-            parts.append("Who it is for:\n" + "\n".join(f"- {label}: {text}" for label, text in who))
+            parts.append("Who it is for:\n" + "\n".join(f"- {facts.line_text(*line)}" for line in who))
         if not_for:
-            parts.append("Who it is not for:\n" + "\n".join(f"- {label}: {text}" for label, text in not_for))
+            parts.append("Who it is not for:\n" + "\n".join(f"- {facts.line_text(*line)}" for line in not_for))
+        if notes:
+            parts.append("Also to confirm in person:\n" + "\n".join(f"- {n}" for n in notes))
     elif item.kind != "information":
         parts.append("Eligibility criteria: not stated in the source; ask the probation court team.")
     delivery = facts.delivery_lines(item.delivery)
