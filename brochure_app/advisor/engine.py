@@ -16,6 +16,10 @@ _ORDER = {SUITABLE: 0, CHECK: 1, UNSUITABLE: 2}
 _BAND_WORDS = {"risk": "likelihood of reoffending", "rosh": "risk of serious harm (RoSH)", "sara": "SARA"}
 
 
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 @dataclass(frozen=True)
 class Profile:
     """What is known about the person. None means not known; a flag not listed means not present."""
@@ -84,7 +88,7 @@ def _applies(crit, profile: Profile) -> bool | None:
 
 
 def _range(f: _Findings, label: str, name: str, crits: tuple[RangeCriterion, ...], value: int | None,
-           profile: Profile, unit: str = "", ask: str = "") -> None:
+           profile: Profile, field: str, unit: str = "", ask: str = "") -> None:
     for c in crits:
         applies = _applies(c, profile)
         if applies is False:
@@ -97,7 +101,7 @@ def _range(f: _Findings, label: str, name: str, crits: tuple[RangeCriterion, ...
             continue
         if value is None:
             f.unknown.append(f"{ask or name} not known: needs {c.describe(unit)}{scope} {cite}")
-            f.asks.append(name)
+            f.asks.append(field)
         elif c.min is not None and value < c.min:
             f.broken.append(f"{name} {value}{unit} is below the minimum of {c.min}{unit}{scope} {cite}")
         elif c.max is not None and value > c.max:
@@ -120,7 +124,7 @@ def _band(f: _Findings, label: str, name: str, crits: tuple[BandCriterion, ...],
             f.asks.append("sex")
             continue
         if value is None:
-            f.unknown.append(f"{words.capitalize()} not known: needs {wanted} {cite}")
+            f.unknown.append(f"{_cap(words)} not known: needs {wanted} {cite}")
             f.asks.append(name)
             continue
         shown = value
@@ -128,9 +132,9 @@ def _band(f: _Findings, label: str, name: str, crits: tuple[BandCriterion, ...],
             low, high = next((lo, hi) for band, lo, hi in OGRS_BANDS if band == value)
             shown = f"{value} (OGRS {profile.ogrs} is in the {value} band, {low}-{high})"
         if value in c.any_of:
-            f.met.append(f"{words.capitalize()} {shown} is {wanted} {cite}")
+            f.met.append(f"{_cap(words)} {shown} is {wanted} {cite}")
         else:
-            f.broken.append(f"{words.capitalize()} {shown} is not {wanted} {cite}")
+            f.broken.append(f"{_cap(words)} {shown} is not {wanted} {cite}")
 
 
 def evaluate(item: Item, profile: Profile) -> Result:
@@ -147,12 +151,12 @@ def evaluate(item: Item, profile: Profile) -> Result:
             f.met.append(f"For {c.value}s {cite}")
         else:
             f.broken.append(f"For {c.value}s only {cite}")
-    _range(f, label, "Age", e.age, profile.age, profile)
-    _range(f, label, "OGRS", e.ogrs, profile.ogrs, profile, ask="OGRS score")
+    _range(f, label, "Age", e.age, profile.age, profile, "age")
+    _range(f, label, "OGRS", e.ogrs, profile.ogrs, profile, "ogrs", ask="OGRS score")
     _band(f, label, "risk", e.risk, profile.reoffending_band, profile, derived_from_ogrs=profile.ogrs is not None)
     _band(f, label, "rosh", e.rosh, profile.rosh, profile)
     _band(f, label, "sara", e.sara, profile.sara, profile)
-    _range(f, label, "Order length", e.order_months, profile.order_months, profile, unit=" months",
+    _range(f, label, "Order length", e.order_months, profile.order_months, profile, "order_months", unit=" months",
            ask="Length of the order")
     for c in e.flags_required:
         name = FLAGS[c.flag][0]
