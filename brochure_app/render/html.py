@@ -92,6 +92,23 @@ def item_context(item: Item, region: Region, catalogue: Catalogue) -> dict:
 def render(catalogue: Catalogue, region_id: str, key: str, link: Linker = app_link, highlight: str = "",
            full_document: bool = False, css: str = "") -> Page:
     """The page for key in region: 'home', 'section:KIND' or 'item:ID'. Raises KeyError when it does not exist."""
+    cacheable = link is app_link and not highlight and not full_document and not css
+    if cacheable:
+        from brochure_app.render.cache import for_catalogue
+
+        cache = for_catalogue(catalogue)
+        hit = cache.get((region_id, key)) if cache is not None else None
+        if hit is not None:
+            return Page(key, hit[0], hit[1])
+        page = _render(catalogue, region_id, key, link, highlight, full_document, css)
+        if cache is not None:
+            cache.put((region_id, key), (page.title, page.html))
+        return page
+    return _render(catalogue, region_id, key, link, highlight, full_document, css)
+
+
+def _render(catalogue: Catalogue, region_id: str, key: str, link: Linker, highlight: str, full_document: bool,
+            css: str) -> Page:
     region = catalogue.regions[region_id]
     env = environment()
     common = {"region": region, "link": link, "md": _md_filter(link), "full_document": full_document, "css": css,

@@ -25,7 +25,7 @@ class BrochureTabs(QTabWidget):
         self.setAccessibleName("Brochure tabs")
         self.setAccessibleDescription("Open pages. Ctrl+W closes a tab, Ctrl+Shift+T reopens the last closed tab.")
         self.tabCloseRequested.connect(self.close_tab)
-        self.currentChanged.connect(lambda _i: self.current_page_changed.emit(self.current_key()))
+        self.currentChanged.connect(self._on_current_changed)
         self.zoom = 0
 
     def views(self) -> list[PageView]:
@@ -64,8 +64,18 @@ class BrochureTabs(QTabWidget):
             index = self.addTab(view, title)
             if activate:
                 self.setCurrentIndex(index)
-        view.show_page(key, title, html)
+        if activate or view is self.current_view():
+            view.show_page(key, title, html)
+        else:
+            view.defer_page(key, title, html)   # laid out only when the tab is first shown
+            self._retitle(view)
         return view
+
+    def _on_current_changed(self, _index: int) -> None:
+        view = self.current_view()
+        if view is not None:
+            view.load_deferred()
+        self.current_page_changed.emit(self.current_key())
 
     def _retitle(self, view: PageView) -> None:
         i = self.indexOf(view)

@@ -31,6 +31,7 @@ class PageView(QTextBrowser):
         self._forward: list[str] = []
         self.key = ""
         self.title = ""
+        self._deferred: str | None = None
         self._pending_ctrl = False
         self.anchorClicked.connect(self._on_anchor)
 
@@ -39,6 +40,7 @@ class PageView(QTextBrowser):
         return None
 
     def show_page(self, key: str, title: str, html: str, record: bool = True) -> None:
+        self._deferred = None
         if record and self.key and key != self.key:
             self._back.append(self.key)
             self._forward.clear()
@@ -47,7 +49,26 @@ class PageView(QTextBrowser):
         self.document().setDocumentMargin(18)
         self.history_changed.emit()
 
+    def defer_page(self, key: str, title: str, html: str) -> None:
+        """Remember the page without laying it out (tabs opened in the background)."""
+        self.key, self.title = key, title
+        self._deferred = html
+
+    def load_deferred(self) -> None:
+        html = getattr(self, "_deferred", None)
+        if html is not None:
+            self._deferred = None
+            self.setHtml(html)
+            self.document().setDocumentMargin(18)
+
+    def toPlainText(self) -> str:  # noqa: N802 - Qt's name; a deferred page still answers with its text
+        self.load_deferred()
+        return super().toPlainText()
+
     def refresh(self, title: str, html: str) -> None:
+        if getattr(self, "_deferred", None) is not None:
+            self.title, self._deferred = title, html
+            return
         bar = self.verticalScrollBar().value()
         self.title = title
         self.setHtml(html)
