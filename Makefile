@@ -40,10 +40,12 @@ lint: $(STAMP)
 bench: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
 
+# One-folder bundle in dist/brochure-app (BROCHURE_APP_DEBUG_BUILD=1 for a debug build), then the slow test runs it.
 package: system-deps $(STAMP)
 	$(PY) -m pip install --quiet -e '.[dev,package]'
-	$(PY) -m PyInstaller --noconfirm --clean --distpath dist --workpath build packaging/brochure_app.spec
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m slow tests/test_package.py -p no:cacheprovider -o addopts=''
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build packaging/brochure_app.spec
+	@du -sh dist/brochure-app | sed 's/\t/  /; s/$$/  (aim: under 150 MB)/'
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m slow tests/test_package.py -p no:cacheprovider -o addopts='' -q
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

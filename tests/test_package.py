@@ -1,0 +1,105 @@
+"""The built bundle (dist/brochure-app, from `make package`) starts, renders offscreen and exports.
+
+Slow: run by `make package` after PyInstaller, not by `make test`.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from brochure_app import __version__
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parents[1]
+BUNDLE = REPO / "dist" / "brochure-app"
+PROGRAM = BUNDLE / ("brochure-app.exe" if sys.platform == "win32" else "brochure-app")
+MAX_MB = 150
+
+
+@pytest.fixture
+def env(tmp_path) -> dict[str, str]:
+    """Offscreen, and the bundle's caches and settings in tmp_path, never the person's."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("QT_", "PYTHON", "XDG_"))}
+    env.update(QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), USERPROFILE=str(tmp_path),
+               APPDATA=str(tmp_path / "appdata"), LOCALAPPDATA=str(tmp_path / "localappdata"))
+    for name in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+        env[name] = str(tmp_path / name.lower())
+    return env
+
+
+def run(env, *args, timeout=120) -> subprocess.CompletedProcess:
+    assert PROGRAM.is_file(), f"{PROGRAM} is missing: build it with `make package`"
+    return subprocess.run([str(PROGRAM), *args], env=env, capture_output=True, text=True, timeout=timeout,
+                          cwd=env["HOME"])
+
+
+def content_edition() -> str:
+    return (REPO / "content" / "EDITION").read_text(encoding="utf-8").strip().splitlines()[0]
+
+
+def test_version_names_app_and_content(env):
+    done = run(env, "--version")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"brochure-app {__version__} (content edition {content_edition()})"
+
+
+def test_screenshot_offscreen(env, tmp_path, qapp):
+    from PySide6.QtGui import QImage
+
+    png = tmp_path / "london.png"
+    done = run(env, "gui", "--region", "london", "--screenshot", str(png))
+    assert done.returncode == 0, done.stderr
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    image = QImage(str(png))
+    assert not image.isNull() and image.width() >= 800 and image.height() >= 600
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 23) for y in range(0, image.height(), 17)}
+    assert len(colours) > 20, "the window looks blank"
+    dark = sum(1 for c in colours if (c & 0xFF) + (c >> 8 & 0xFF) + (c >> 16 & 0xFF) < 200)
+    assert dark > 0, "no text drawn (fonts missing?)"
+
+
+def test_exports_from_the_bundle(env, tmp_path):
+    site = tmp_path / "site"
+    done = run(env, "export", "--region", "london", "--format", "html", "--out", str(site))
+    assert done.returncode == 0, done.stderr
+    assert (site / "index.html").is_file() and (site / "items" / "bbr.html").is_file()
+    assert f"brochure-app {__version__}" in (site / "index.html").read_text(encoding="utf-8")
+    pdf = tmp_path / "dlnr.pdf"
+    done = run(env, "export", "--region", "dlnr", "--format", "pdf", "--out", str(pdf))
+    assert done.returncode == 0, done.stderr
+    assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 50_000
+
+
+def test_bundle_is_small_and_whole():
+    assert PROGRAM.is_file(), f"{PROGRAM} is missing: build it with `make package`"
+    files = [p for p in BUNDLE.rglob("*") if p.is_file() and not p.is_symlink()]
+    size_mb = sum(p.stat().st_size for p in files) / 1e6
+    print(f"\n{BUNDLE}: {size_mb:.0f} MB in {len(files)} files")
+    assert size_mb < MAX_MB
+    assert not [p for p in BUNDLE.rglob("*") if p.is_symlink() and not p.exists()], "dangling links"
+    internal = BUNDLE / "_internal"
+    for folder in ("content", "regions", "resources/templates", "resources/styles", "resources/icons"):
+        assert (internal / folder).is_dir(), folder
+    assert not list(internal.rglob("*.qm")), "Qt translations should be left out"
+    unused = ("QtQuick", "QtQml", "QtNetwork", "QtWebEngine", "Qt3D", "QtMultimedia", "QtPdf")
+    names = [p.name for p in internal.rglob("*") if p.suffix in (".so", ".dll", ".dylib", ".pyd") or ".so." in p.name]
+    assert not [n for n in names if any(u in n or u.replace("Qt", "Qt6") in n for u in unused)]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux desktop integration")
+def test_linux_desktop_files_carry_the_versions():
+    desktop = next((BUNDLE / "share" / "applications").glob("*.desktop")).read_text(encoding="utf-8")
+    assert f"X-AppVersion={__version__}" in desktop and content_edition() in desktop
+    assert "Exec=brochure-app gui" in desktop
+    metainfo = next((BUNDLE / "share" / "metainfo").glob("*.metainfo.xml")).read_text(encoding="utf-8")
+    assert f'<release version="{__version__}"' in metainfo and content_edition() in metainfo
+    assert "@" not in desktop + metainfo.replace("EffectiveProbation", "")   # every placeholder filled in
+    icons = BUNDLE / "share" / "icons" / "hicolor"
+    assert {p.parent.parent.name for p in icons.rglob("*.png")} >= {"16x16", "32x32", "48x48", "256x256", "512x512"}
+    assert (BUNDLE / "install.sh").is_file()
