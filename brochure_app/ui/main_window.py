@@ -1,25 +1,59 @@
-"""The main window: composes the tabs, search, wizard dock, banner and status bar, and wires their signals."""
+"""The main window: composes the tabs, search, wizard dock, banner and status bar, the bench tools (shortlist,
+compare, bench card, region grid, sentencing ladder, presets, presentation mode), and wires their signals."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QTextDocument
-from PySide6.QtWidgets import (QComboBox, QDockWidget, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget)
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QTextDocument
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from brochure_app import __version__
 from brochure_app.advisor import Profile, recommend
 from brochure_app.catalogue.catalogue import Catalogue
-from brochure_app.domain.taxonomy import KINDS
+from brochure_app.catalogue.paths import bundled_root
+from brochure_app.domain.taxonomy import KINDS, kind_tab
 from brochure_app.render.html import render
-from brochure_app.ui import theme
+from brochure_app.ui import paper, theme
 from brochure_app.ui.banner import Banner
+from brochure_app.ui.bench_card import BenchCard
 from brochure_app.ui.brochure_tabs import BrochureTabs
+from brochure_app.ui.compare_view import MAX_ITEMS, CompareView
 from brochure_app.ui.find_bar import FindBar
+from brochure_app.ui.ladder_data import load_ladder
+from brochure_app.ui.presentation_bar import PresentationBar
+from brochure_app.ui.preset_bar import PresetBar, describe, profile_from_dict, suggest_name
+from brochure_app.ui.region_grid import RegionGrid
+from brochure_app.ui.running_order_dialog import RunningOrderDialog
 from brochure_app.ui.search_box import SearchBox
 from brochure_app.ui.search_panel import SearchPanel
+from brochure_app.ui.sentencing_ladder import SentencingLadder
+from brochure_app.ui.shortlist_dock import ShortlistDock
+from brochure_app.ui.tool_window import ToolWindow
 from brochure_app.ui.wizard_panel import WizardPanel
+from brochure_app.userdata.notes import Notes
+from brochure_app.userdata.presets import Presets
+from brochure_app.userdata.running_order import RunningOrders
+from brochure_app.userdata.shortlist import Shortlist
 
 ZOOM_LIMIT = 8
+PRESENT_ZOOM = 6            # extra zoom steps in presentation mode (large type)
+PRESENT_CSS_SCALE = 1.6     # page headings and tags grow with the text (their sizes are set in pt)
+PRESENT_QSS = "font-size: 14pt;"
 
 
 class MainWindow(QMainWindow):
@@ -49,19 +83,66 @@ class MainWindow(QMainWindow):
         box.addWidget(self.tabs, 1)
         box.addWidget(self.find_bar)
         self.setCentralWidget(central)
+        self.presentation_bar = PresentationBar()
+        self.presentation_toolbar = QToolBar("Presentation", self)
+        self.presentation_toolbar.setObjectName("presentation-toolbar")
+        self.presentation_toolbar.setMovable(False)
+        self.presentation_toolbar.setFloatable(False)
+        self.presentation_toolbar.toggleViewAction().setVisible(False)
+        self.presentation_toolbar.addWidget(self.presentation_bar)
+        self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.presentation_toolbar)
+        self.presentation_toolbar.hide()
+
+        # What the person keeps on this machine (userdata: atomic JSON files in the data folder).
+        self.shortlist_store = Shortlist()
+        self.notes_store = Notes()
+        self.presets_store = Presets()
+        self.orders_store = RunningOrders()
 
         self.wizard = WizardPanel()
+        self.preset_bar = PresetBar()
+        wizard_host = QWidget()
+        wizard_box = QVBoxLayout(wizard_host)
+        wizard_box.setContentsMargins(0, 0, 0, 0)
+        wizard_box.setSpacing(0)
+        wizard_box.addWidget(self.preset_bar)
+        wizard_box.addWidget(self.wizard, 1)
         self.wizard_dock = QDockWidget("Decision aid", self)
         self.wizard_dock.setObjectName("wizard")
-        self.wizard_dock.setWidget(self.wizard)
+        self.wizard_dock.setWidget(wizard_host)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.wizard_dock)
+        self.wizard.results.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.search_panel = SearchPanel()
         self.search_dock = QDockWidget("Search results", self)
         self.search_dock.setObjectName("search")
         self.search_dock.setWidget(self.search_panel)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.search_dock)
         self.search_dock.hide()
-        self.resizeDocks([self.wizard_dock, self.search_dock], [470, 380], Qt.Orientation.Horizontal)
+        self.search_panel.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.shortlist = ShortlistDock(catalogue, self.shortlist_store, self.notes_store)
+        self.shortlist_dock = QDockWidget("Shortlist", self)
+        self.shortlist_dock.setObjectName("shortlist")
+        self.shortlist_dock.setWidget(self.shortlist)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.shortlist_dock)
+        self.shortlist_dock.hide()
+        self.resizeDocks([self.wizard_dock, self.search_dock, self.shortlist_dock], [470, 380, 300],
+                         Qt.Orientation.Horizontal)
+
+        # The bench tools: each in its own window, made now so that all wiring sits in _connect_signals.
+        self.compare = CompareView(catalogue)
+        self.compare.edition = edition
+        self.compare_window = ToolWindow("Compare interventions", self.compare, self, size=(1180, 760))
+        self.bench_card = BenchCard(catalogue)
+        self.bench_window = ToolWindow("Bench card", self.bench_card, self, size=(880, 960))
+        self.grid = RegionGrid(catalogue, edition)
+        self.grid_window = ToolWindow("Which regions deliver which interventions", self.grid, self, size=(1220, 820))
+        self.ladder = SentencingLadder()           # its data is read when it is first shown (not before first paint)
+        self.ladder_window = ToolWindow("Sentencing ladder", self.ladder, self, scroll=True, size=(1220, 880))
+        self.presenting = False
+        self._present_order: list[str] = []
+        self._present_index = 0
+        self._before_presenting: dict = {}
+        self._pdf_job = None
 
         self.region_box = QComboBox()
         self.region_box.setAccessibleName("Region")
@@ -77,6 +158,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._connect_signals()
         self._show_problems()
+        self._refresh_presets()
 
     # --- construction ----------------------------------------------------------------------------------------
     def _action(self, text: str, shortcut=None, slot=None, checkable=False, tip: str = "") -> QAction:
@@ -85,7 +167,8 @@ class MainWindow(QMainWindow):
             seqs = shortcut if isinstance(shortcut, list) else [shortcut]
             keys: list[QKeySequence] = []
             for s in seqs:
-                for k in (QKeySequence.keyBindings(s) if isinstance(s, QKeySequence.StandardKey) else [QKeySequence(s)]):
+                standard = isinstance(s, QKeySequence.StandardKey)
+                for k in (QKeySequence.keyBindings(s) if standard else [QKeySequence(s)]):
                     if not k.isEmpty() and k not in keys:
                         keys.append(k)
             act.setShortcuts(keys)
@@ -118,28 +201,80 @@ class MainWindow(QMainWindow):
         self.act_wizard.setText("Decision aid")
         self.act_wizard.setShortcut(QKeySequence("F9"))
         self.act_wizard.setToolTip("Show or hide the decision aid (F9)")
+        self.addAction(self.act_wizard)      # F9 also while the menu bar is hidden (presentation mode)
         self.act_print = self._action("Print…", ["Ctrl+P", K.Print], self.print_page, tip="Print this page (Ctrl+P)")
         self.act_quit = self._action("Quit", ["Ctrl+Q", K.Quit], self.close)
         self.act_about = self._action("About", None, self.show_about)
         self.act_pick_region = self._action("Choose region…", "Ctrl+R", lambda: self.region_box.showPopup())
 
+        # Bench tools (issue 10)
+        self.act_shortlist_add = self._action("Add to shortlist", "Ctrl+D", lambda: self.add_to_shortlist(),
+                                              tip="Add this page to the shortlist (Ctrl+D)")
+        self.act_shortlist = self.shortlist_dock.toggleViewAction()
+        self.act_shortlist.setText("Shortlist")
+        self.act_shortlist.setShortcut(QKeySequence("F8"))
+        self.act_shortlist.setToolTip("Show or hide the shortlist (F8)")
+        self.addAction(self.act_shortlist)
+        self.act_compare_add = self._action("Add page to comparison", "Ctrl+Shift+A", lambda: self.add_to_comparison(),
+                                            tip="Add this page to the comparison (Ctrl+Shift+A)")
+        self.act_compare = self._action("Compare…", "Ctrl+Shift+C", self.show_compare,
+                                        tip="Compare 2 to 4 interventions side by side (Ctrl+Shift+C)")
+        self.act_bench_card = self._action("Bench card…", "Ctrl+Shift+B", self.show_bench_card,
+                                           tip="The shortlist on one A4 page: print or save as PDF (Ctrl+Shift+B)")
+        self.act_grid = self._action("Region availability grid", "Ctrl+Shift+R", self.show_grid,
+                                     tip="Which regions deliver which interventions (Ctrl+Shift+R)")
+        self.act_ladder = self._action("Sentencing ladder", "Ctrl+Shift+L", self.show_ladder,
+                                       tip="What the sources say about low, medium and high seriousness (Ctrl+Shift+L)")
+        self.act_present = self._action("Presentation mode", "F11", self.toggle_presentation, checkable=True,
+                                        tip="Full screen, large type, page and decision aid side by side (F11)")
+        self.act_present_next = self._action("Next page", ["Right", "PgDown"], lambda: self.present_step(+1))
+        self.act_present_prev = self._action("Previous page", ["Left", "PgUp"], lambda: self.present_step(-1))
+        self.act_present_exit = self._action("Exit presentation", "Esc", self.exit_presentation)
+        for act in (self.act_present_next, self.act_present_prev, self.act_present_exit):
+            act.setEnabled(False)          # only while presenting: the keys keep their usual meaning otherwise
+        self.act_running_order = self._action("Running order…", "Ctrl+Shift+O", self.edit_running_order,
+                                              tip="Choose the pages presentation mode steps through (Ctrl+Shift+O)")
+        self.act_preset_save = self._action("Save answers as preset…", "Ctrl+Shift+P", self.save_preset_dialog,
+                                            tip="Keep the decision aid's answers under a name (Ctrl+Shift+P)")
+        self.act_preset_rename = self._action("Rename preset…", None, lambda: self.rename_preset_dialog(None))
+        self.act_preset_delete = self._action("Delete preset…", None, lambda: self.delete_preset_dialog(None))
+        self.preset_group = QActionGroup(self)
+        self.preset_group.setExclusive(False)
+        self.preset_actions: list[QAction] = []
+        self.act_export_page = self._action("Current page…", "Ctrl+Shift+E", lambda: self.export_pdf("page"),
+                                            tip="Save the page you are reading as a PDF (Ctrl+Shift+E)")
+        self.act_export_section = self._action("This section…", None, lambda: self.export_pdf("section"),
+                                               tip="Save this page's section of the brochure as a PDF")
+        self.act_export_region = self._action("Whole region…", None, lambda: self.export_pdf("region"),
+                                              tip="Save the region's whole brochure as one PDF")
+
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
-        for a in (self.act_print, None, self.act_quit):
+        file_menu.addAction(self.act_print)
+        export_menu = file_menu.addMenu("Export PDF")
+        for a in (self.act_export_page, self.act_export_section, self.act_export_region):
+            export_menu.addAction(a)
+        for a in (self.act_bench_card, None, self.act_quit):
             file_menu.addSeparator() if a is None else file_menu.addAction(a)
         go = menu.addMenu("&Go")
         for a in (self.act_back, self.act_forward, self.act_home, None, self.act_pick_region, self.act_search,
                   self.act_find, self.act_find_next, self.act_find_prev, None, self.act_close_tab, self.act_reopen):
             go.addSeparator() if a is None else go.addAction(a)
         view = menu.addMenu("&View")
-        for a in (self.act_wizard, self.search_dock.toggleViewAction(), None, self.act_zoom_in, self.act_zoom_out,
-                  self.act_zoom_reset, self.act_contrast):
+        for a in (self.act_wizard, self.search_dock.toggleViewAction(), self.act_shortlist, None, self.act_zoom_in,
+                  self.act_zoom_out, self.act_zoom_reset, self.act_contrast, None, self.act_present):
             view.addSeparator() if a is None else view.addAction(a)
+        tools = menu.addMenu("&Tools")
+        for a in (self.act_shortlist_add, self.act_compare_add, self.act_compare, self.act_bench_card, None,
+                  self.act_grid, self.act_ladder, None, self.act_present, self.act_running_order):
+            tools.addSeparator() if a is None else tools.addAction(a)
+        self.presets_menu = menu.addMenu("&Presets")
         menu.addMenu("&Help").addAction(self.act_about)
 
         bar = self.addToolBar("Main")
         bar.setObjectName("main-toolbar")
         bar.setMovable(False)
+        self.toolbar = bar
         bar.addWidget(self.region_box)
         bar.addSeparator()
         for a in (self.act_back, self.act_forward, self.act_home):
@@ -148,11 +283,15 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.search_box)
         bar.addSeparator()
         bar.addAction(self.act_wizard)
+        bar.addAction(self.act_shortlist_add)
+        bar.addAction(self.act_shortlist)
+        bar.addAction(self.act_compare)
         bar.addAction(self.act_print)
-        for a in (self.act_back, self.act_forward, self.act_home, self.act_wizard, self.act_print):
+        for a in (self.act_back, self.act_forward, self.act_home, self.act_wizard, self.act_print,
+                  self.act_shortlist_add, self.act_shortlist, self.act_compare):
             w = bar.widgetForAction(a)
             if w is not None:
-                w.setAccessibleName(a.text())
+                w.setAccessibleName(a.text().rstrip("…"))
 
     def _connect_signals(self) -> None:
         self.region_box.currentIndexChanged.connect(lambda i: self.set_region(self.region_box.itemData(i)))
@@ -175,14 +314,69 @@ class MainWindow(QMainWindow):
         if self.search_worker is not None:
             self.search_worker.results.connect(self.show_search_results)
             self.search_worker.failed.connect(lambda msg: self.search_panel.status.setText(msg))
+        # bench tools
+        self.region_changed.connect(self._region_tools)
+        self.tabs.currentChanged.connect(lambda _i: self._adopt_current_view())
+        self.tabs.current_page_changed.connect(lambda _k: self._update_page_actions())
+        self.wizard.results.customContextMenuRequested.connect(self._wizard_menu)
+        self.search_panel.list.customContextMenuRequested.connect(self._search_menu)
+        self.shortlist.open_requested.connect(self.open_in_region)
+        self.shortlist.compare_requested.connect(self.compare_items)
+        self.shortlist.bench_card_requested.connect(self.show_bench_card)
+        self.shortlist.changed.connect(self._refresh_bench_card)
+        self.shortlist.status_changed.connect(self._status)
+        self.compare.open_requested.connect(self.open_in_region)
+        self.compare.status_changed.connect(self.compare_window.show_status)
+        self.compare.status_changed.connect(self._status)
+        self.wizard.profile_changed.connect(self.compare.set_profile)
+        self.wizard.profile_changed.connect(lambda _p: self._refresh_bench_card())
+        self.bench_card.status_changed.connect(self.bench_window.show_status)
+        self.grid.item_requested.connect(self.open_in_region)
+        self.grid.status_changed.connect(self.grid_window.show_status)
+        self.ladder.item_requested.connect(self._open_ladder_item)
+        self.ladder.detail_changed.connect(self.ladder_window.show_status)
+        self.preset_bar.apply_requested.connect(self.apply_preset)
+        self.preset_bar.save_requested.connect(self.save_preset_dialog)
+        self.preset_bar.rename_requested.connect(self.rename_preset_dialog)
+        self.preset_bar.delete_requested.connect(self.delete_preset_dialog)
+        self.preset_group.triggered.connect(lambda act: self.apply_preset(act.data()))
+        self.presentation_bar.previous_requested.connect(lambda: self.present_step(-1))
+        self.presentation_bar.next_requested.connect(lambda: self.present_step(+1))
+        self.presentation_bar.jump_requested.connect(self.present_jump)
+        self.presentation_bar.order_requested.connect(self.edit_running_order)
+        self.presentation_bar.exit_requested.connect(self.exit_presentation)
 
     def _show_problems(self) -> None:
+        messages = []
         problems = self.catalogue.problems
         if problems:
             first = "; ".join(str(p) for p in problems[:3])
             more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
-            self.banner.show_message(f"Some content could not be loaded and was skipped: {first}{more}. "
-                                     "Run 'brochure-app check' for the full list.")
+            messages.append(f"Some content could not be loaded and was skipped: {first}{more}. "
+                            "Run 'brochure-app check' for the full list.")
+        saved = [w for store in (self.shortlist_store, self.notes_store, self.presets_store, self.orders_store)
+                 for w in store.warnings]
+        if saved:
+            messages.append("Saved data: " + " ".join(saved))
+        if messages:
+            self.banner.show_message(" ".join(messages))
+
+    def _content_root(self) -> Path:
+        return Path(self.catalogue.root) if self.catalogue.root else bundled_root()
+
+    def _source_titles(self) -> dict[str, tuple[str, bool]]:
+        """Seed file → (the document's human title with its date, historical), from the loaded content."""
+        titles: dict[str, tuple[str, bool]] = {}
+        for region in self.catalogue.regions.values():
+            titles[region.source.document] = (region.source.title, region.source.historical)
+        for items in self.catalogue.region_items.values():
+            for item in items:
+                for src in item.sources:
+                    titles.setdefault(src.document, (src.title, src.historical))
+        return titles
+
+    def _status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
 
     # --- region and pages ------------------------------------------------------------------------------------
     def set_region(self, region_id: str) -> None:
@@ -329,7 +523,13 @@ class MainWindow(QMainWindow):
         self.high_contrast = bool(on)
         self.act_contrast.setChecked(self.high_contrast)
         self.setStyleSheet(theme.WINDOW_QSS + (theme.HIGH_CONTRAST_QSS if on else ""))
+        self._restyle_pages()
+
+    def _restyle_pages(self) -> None:
+        """Applies the page stylesheet (theme; scaled up in presentation mode) to every open page."""
         css = theme.css_for(self.high_contrast)
+        if self.presenting:
+            css = re.sub(r"(\d+(?:\.\d+)?)pt", lambda m: f"{float(m.group(1)) * PRESENT_CSS_SCALE:g}pt", css)
         self.tabs._css = css
         for view in self.tabs.views():
             view.document().setDefaultStyleSheet(css)
@@ -337,7 +537,7 @@ class MainWindow(QMainWindow):
             view.refresh(page.title, page.html)
 
     def print_page(self) -> None:
-        from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrinter
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
         view = self.tabs.current_view()
         if view is None:
@@ -360,6 +560,455 @@ class MainWindow(QMainWindow):
         sources = sorted({s.title for items in self.catalogue.region_items.values() for i in items
                           for s in i.sources})
         AboutDialog(__version__, self.edition, sources, self).exec()
+
+    # --- bench tools: shared -------------------------------------------------------------------------------------
+    def current_item_id(self) -> str | None:
+        key = self.tabs.current_key()
+        return key[5:] if key.startswith("item:") else None
+
+    def _update_page_actions(self) -> None:
+        on_item = self.current_item_id() is not None
+        self.act_shortlist_add.setEnabled(on_item)
+        self.act_compare_add.setEnabled(on_item)
+
+    def _region_tools(self, region_id: str) -> None:
+        """After a region switch: the shortlist, comparison picker, bench card and running order follow."""
+        self.shortlist.set_region(region_id)
+        self.compare.set_region(region_id)
+        self._refresh_bench_card()
+        self._update_page_actions()
+        if self.presenting:
+            self._load_running_order()
+
+    def best_region(self, item_id: str, historical: bool | None = None) -> str | None:
+        """The current region when it has the item (and, if asked, is of that era), else the first that does."""
+        offering = [r for r in self.catalogue.regions_offering(item_id)
+                    if historical is None or self.catalogue.regions[r].historical == historical]
+        if self.region in offering:
+            return self.region
+        return offering[0] if offering else None
+
+    def open_in_region(self, region: str, item_id: str) -> bool:
+        """Opens an item as a region presents it (region '' = the best region), switching region if needed."""
+        region = region or self.best_region(item_id)
+        if not region or self.catalogue.item(region, item_id) is None:
+            self._status("No region's brochure has that page.")
+            return False
+        if region != self.region:
+            self.set_region(region)
+        opened = self.open_page(f"item:{item_id}", new_tab=True)
+        if opened and not self.presenting:
+            self.raise_()
+            self.activateWindow()
+        return opened
+
+    def _open_ladder_item(self, item_id: str, historical: bool) -> None:
+        region = self.best_region(item_id, historical)
+        if region is None:
+            self._status("The page behind this band is not in the content.")
+            return
+        self.open_in_region(region, item_id)
+
+    # --- context menus on links: open, shortlist, compare --------------------------------------------------------
+    def item_menu(self, item_id: str, region: str, menu: QMenu | None = None) -> QMenu:
+        """Adds the item actions (open, shortlist, compare) at the top of menu (or a new one) and returns it."""
+        menu = menu or QMenu(self)
+        item = self.catalogue.item(region, item_id) if region else None
+        title = item.title if item else item_id
+        first = menu.actions()[0] if menu.actions() else None
+        actions = [
+            (f"Open “{title}” in a new tab", lambda: self.open_in_region(region, item_id)),
+            ("Add to shortlist", lambda: self.add_to_shortlist(item_id, region)),
+            ("Add to comparison", lambda: self.add_to_comparison(item_id, region)),
+        ]
+        for text, slot in actions:
+            act = QAction(text, menu)
+            act.triggered.connect(slot)
+            menu.insertAction(first, act)
+        if first is not None:
+            menu.insertSeparator(first)
+        return menu
+
+    def _adopt_current_view(self) -> None:
+        view = self.tabs.current_view()
+        if view is not None and not view.property("bench-menu"):
+            view.setProperty("bench-menu", True)
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(lambda pos, v=view: self._page_menu(v, pos))
+
+    def page_menu(self, view, pos) -> QMenu:
+        menu = view.createStandardContextMenu(pos)
+        anchor = view.anchorAt(pos)
+        if anchor.startswith("item:"):
+            return self.item_menu(anchor[5:], self.region, menu)
+        if view.key.startswith("item:"):
+            return self.item_menu(view.key[5:], self.region, menu)
+        return menu
+
+    def _page_menu(self, view, pos) -> None:
+        self.page_menu(view, pos).exec(view.viewport().mapToGlobal(pos))
+
+    def _wizard_menu(self, pos) -> None:
+        browser = self.wizard.results
+        anchor = browser.anchorAt(pos)
+        menu = browser.createStandardContextMenu(pos)
+        if anchor.startswith("item:"):
+            menu = self.item_menu(anchor[5:], self.region, menu)
+        menu.exec(browser.viewport().mapToGlobal(pos))
+
+    def _search_menu(self, pos) -> None:
+        entry = self.search_panel.list.itemAt(pos)
+        if entry is None:
+            return
+        item_id = entry.data(Qt.ItemDataRole.UserRole)
+        region = self.best_region(item_id)
+        if region:
+            self.item_menu(item_id, region).exec(self.search_panel.list.viewport().mapToGlobal(pos))
+
+    # --- shortlist and bench card --------------------------------------------------------------------------------
+    def add_to_shortlist(self, item_id: str | None = None, region: str | None = None) -> bool:
+        item_id = item_id or self.current_item_id()
+        if not item_id:
+            self._status("Open an intervention's page first, then add it to the shortlist (Ctrl+D).")
+            return False
+        region = region or self.best_region(item_id)
+        added = self.shortlist.add(item_id, region)
+        if added and region == self.region and not self.shortlist_dock.isVisible() and not self.presenting:
+            self.shortlist_dock.show()
+            self.resizeDocks([self.shortlist_dock], [300], Qt.Orientation.Horizontal)
+        return added
+
+    def show_bench_card(self) -> None:
+        self._refresh_bench_card(force=True)
+        self.bench_window.present()
+
+    def _refresh_bench_card(self, force: bool = False) -> None:
+        if self.region and (force or self.bench_window.isVisible()):
+            self.shortlist.flush_note()
+            self.bench_card.set_content(self.region, self.shortlist.ids(), self.wizard.profile(),
+                                        self.notes_store.for_region(self.region), self.edition)
+
+    # --- compare -------------------------------------------------------------------------------------------------
+    def add_to_comparison(self, item_id: str | None = None, region: str | None = None) -> None:
+        item_id = item_id or self.current_item_id()
+        if not item_id:
+            self._status("Open an intervention's page first, then add it to the comparison (Ctrl+Shift+A).")
+            return
+        self.compare.set_profile(self.wizard.profile())
+        self.compare.add(region or self.best_region(item_id) or self.region, item_id)
+        if len(self.compare.entries()) >= 2:
+            self.compare_window.present()
+        else:
+            self._status(f"Added to the comparison (1 of {MAX_ITEMS}): add another, then Compare (Ctrl+Shift+C).")
+
+    def compare_items(self, entries: list) -> None:
+        self.compare.set_profile(self.wizard.profile())
+        self.compare.set_entries([tuple(e) for e in entries])
+        self.compare_window.present()
+
+    def show_compare(self) -> None:
+        self.compare.set_profile(self.wizard.profile())
+        self.compare.refresh()
+        self.compare_window.present()
+
+    # --- region grid and sentencing ladder -----------------------------------------------------------------------
+    def show_grid(self) -> None:
+        row = self.grid.row_of(self.current_item_id() or "")
+        if row >= 0:
+            self.grid.table.setCurrentCell(row, self.grid.column_of(self.region))
+        self.grid_window.present()
+
+    def show_ladder(self) -> None:
+        self.load_ladder()
+        self.ladder_window.present()
+
+    def load_ladder(self) -> bool:
+        """Reads content/ladder.yaml once; a bad file is reported (ladder window and banner), never fatal."""
+        if self.ladder.ladder is None and not self.ladder.problems:
+            ladder, problems = load_ladder(self._content_root() / "content" / "ladder.yaml", self._source_titles())
+            self.ladder.set_ladder(ladder, problems)
+            if problems:
+                self.banner.show_message("The sentencing ladder could not be loaded: " + "; ".join(problems[:2])
+                                         + (f" (and {len(problems) - 2} more)" if len(problems) > 2 else ""))
+        return self.ladder.ladder is not None
+
+    # --- presets -------------------------------------------------------------------------------------------------
+    def _refresh_presets(self) -> None:
+        names = {rid: r.name for rid, r in self.catalogue.regions.items()}
+        presets = self.presets_store.all()
+        self.preset_bar.set_presets([(p.name, describe(profile_from_dict(p.profile)[0], names.get(p.region, "")))
+                                     for p in presets])
+        for act in self.preset_actions:
+            self.preset_group.removeAction(act)
+            self.removeAction(act)
+            act.deleteLater()
+        self.preset_actions = []
+        self.presets_menu.clear()
+        self.presets_menu.addAction(self.act_preset_save)
+        self.presets_menu.addSeparator()
+        for n, preset in enumerate(presets):
+            act = QAction(preset.name, self)
+            act.setData(preset.name)
+            if n < 9:
+                act.setShortcut(QKeySequence(f"Ctrl+{n + 1}"))
+            act.setStatusTip(describe(profile_from_dict(preset.profile)[0], names.get(preset.region, "")))
+            self.preset_group.addAction(act)
+            self.addAction(act)
+            self.presets_menu.addAction(act)
+            self.preset_actions.append(act)
+        if not presets:
+            empty = self.presets_menu.addAction("No presets saved yet")
+            empty.setEnabled(False)
+        self.presets_menu.addSeparator()
+        self.presets_menu.addAction(self.act_preset_rename)
+        self.presets_menu.addAction(self.act_preset_delete)
+        self.act_preset_rename.setEnabled(bool(presets))
+        self.act_preset_delete.setEnabled(bool(presets))
+
+    def apply_preset(self, name: str) -> bool:
+        preset = self.presets_store.find(name or "")
+        if preset is None:
+            return False
+        profile, left_out = profile_from_dict(preset.profile)
+        if preset.region and preset.region in self.catalogue.regions and preset.region != self.region:
+            self.set_region(preset.region)
+        self.wizard.set_profile(profile)
+        self.wizard_dock.show()
+        note = f" Left out (no longer known): {', '.join(left_out)}." if left_out else ""
+        self._status(f"Applied the preset “{preset.name}”.{note}")
+        return True
+
+    def save_preset(self, name: str, with_region: bool = True) -> None:
+        try:
+            self.presets_store.save_preset(name, self.wizard.profile().as_dict(),
+                                           self.region if with_region else None)
+        except (ValueError, OSError) as exc:
+            self._refresh_presets()             # an OSError leaves it in memory for this session
+            self._status(f"The preset could not be saved: {exc}")
+            return
+        self._refresh_presets()
+        self._status(f"Saved the preset “{' '.join(name.split())}”.")
+
+    def save_preset_dialog(self) -> None:
+        region = self.catalogue.regions[self.region].name if self.region else ""
+        name, ok = QInputDialog.getText(self, "Save answers as preset", "Name of the preset:",
+                                        text=suggest_name(region, self.wizard.profile()))
+        if not ok or not name.strip():
+            return
+        if self.presets_store.find(name) is not None:
+            answer = QMessageBox.question(self, "Replace preset", f"A preset called “{name.strip()}” exists. "
+                                          "Replace it with the current answers?")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.save_preset(name)
+
+    def _choose_preset(self, title: str) -> str | None:
+        names = self.presets_store.names()
+        if not names:
+            return None
+        name, ok = QInputDialog.getItem(self, title, "Preset:", names, 0, False)
+        return name if ok else None
+
+    def rename_preset_dialog(self, name: str | None) -> None:
+        name = name or self._choose_preset("Rename preset")
+        if not name:
+            return
+        new, ok = QInputDialog.getText(self, "Rename preset", "New name:", text=name)
+        if ok and new.strip():
+            try:
+                self.presets_store.rename(name, new)
+            except (ValueError, OSError) as exc:
+                self._status(f"The preset could not be renamed: {exc}")
+                return
+            self._refresh_presets()
+
+    def delete_preset_dialog(self, name: str | None, confirm: bool = True) -> None:
+        name = name or self._choose_preset("Delete preset")
+        if not name:
+            return
+        if confirm and QMessageBox.question(self, "Delete preset", f"Delete the preset “{name}”?") \
+                != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.presets_store.remove(name)
+        except OSError as exc:
+            self._status(f"The preset could not be deleted: {exc.strerror or exc}")
+            return
+        self._refresh_presets()
+
+    # --- presentation mode ---------------------------------------------------------------------------------------
+    def region_pages(self) -> list[tuple[str, str]]:
+        """(key, title) of every page of the region: home, the sections, then the items by section."""
+        pages = [("home", f"Home — {self.catalogue.regions[self.region].name}")]
+        grouped = self.catalogue.items_by_kind(self.region)
+        for kind in KINDS:
+            if kind in grouped or kind in ("accredited-programme", "structured-intervention"):
+                pages.append((f"section:{kind}", f"Section: {kind_tab(kind)}"))
+        for kind, items in grouped.items():
+            pages += [(f"item:{i.id}", f"{i.title} ({kind_tab(kind)})") for i in items]
+        return pages
+
+    def running_order(self) -> list[str]:
+        """The saved running order; else the shortlist; else the home page and the sections."""
+        valid = dict(self.region_pages())
+        saved = [k for k in self.orders_store.get(self.region) if k in valid]
+        if saved:
+            return saved
+        shortlisted = [f"item:{i}" for i in self.shortlist.ids()]
+        if shortlisted:
+            return shortlisted
+        return [k for k in valid if not k.startswith("item:")]
+
+    def _load_running_order(self) -> None:
+        self._present_order = self.running_order()
+        key = self.tabs.current_key()
+        self._present_index = self._present_order.index(key) if key in self._present_order else 0
+        if self._present_order:
+            self.present_jump(self._present_index)
+
+    def toggle_presentation(self) -> None:
+        if self.presenting:
+            self.exit_presentation()
+        else:
+            self.enter_presentation()
+
+    def enter_presentation(self) -> None:
+        if self.presenting or not self.region:
+            return
+        self.presenting = True
+        self._before_presenting = {
+            "state": self.windowState(), "zoom": self.tabs.zoom,
+            "docks": {d: d.isVisible() for d in (self.wizard_dock, self.search_dock, self.shortlist_dock)},
+        }
+        self.menuBar().hide()
+        self.toolbar.hide()
+        self.statusBar().hide()
+        self.find_bar.hide()
+        self.tabs.tabBar().hide()
+        self.search_dock.hide()
+        self.shortlist_dock.hide()
+        self.wizard_dock.show()
+        self.wizard_dock.widget().setStyleSheet(PRESENT_QSS)
+        self.zoom(PRESENT_ZOOM)
+        self._restyle_pages()
+        self.presentation_toolbar.show()
+        for act in (self.act_present_next, self.act_present_prev, self.act_present_exit):
+            act.setEnabled(True)
+        self.act_present.setChecked(True)
+        self.showFullScreen()
+        self._size_presentation_docks()
+        QTimer.singleShot(0, self._size_presentation_docks)     # once the full-screen geometry has arrived
+        self._load_running_order()
+        view = self.tabs.current_view()
+        if view is not None:
+            view.setFocus()
+
+    def _size_presentation_docks(self) -> None:
+        if self.presenting:
+            self.resizeDocks([self.wizard_dock], [max(460, int(self.width() * 0.4))], Qt.Orientation.Horizontal)
+
+    def exit_presentation(self) -> None:
+        if not self.presenting:
+            return
+        self.presenting = False
+        before = self._before_presenting
+        for act in (self.act_present_next, self.act_present_prev, self.act_present_exit):
+            act.setEnabled(False)
+        self.act_present.setChecked(False)
+        self.presentation_toolbar.hide()
+        self.wizard_dock.widget().setStyleSheet("")
+        self.zoom(before.get("zoom", 0) - self.tabs.zoom)
+        self._restyle_pages()
+        self.menuBar().show()
+        self.toolbar.show()
+        self.statusBar().show()
+        self.tabs.tabBar().show()
+        for dock, visible in before.get("docks", {}).items():
+            dock.setVisible(visible)
+        self.setWindowState(before.get("state", Qt.WindowState.WindowNoState))
+        if not self.windowState() & Qt.WindowState.WindowFullScreen:
+            self.showNormal() if not self.windowState() & Qt.WindowState.WindowMaximized else self.showMaximized()
+
+    def present_jump(self, index: int) -> None:
+        if not self._present_order:
+            self.presentation_bar.set_order([], 0)
+            return
+        self._present_index = max(0, min(len(self._present_order) - 1, index))
+        key = self._present_order[self._present_index]
+        self.open_page(key, new_tab=False)
+        titles = dict(self.region_pages())
+        self.presentation_bar.set_order([titles.get(k, k) for k in self._present_order], self._present_index)
+
+    def present_step(self, delta: int) -> None:
+        if self.presenting:
+            self.present_jump(self._present_index + delta)
+
+    def edit_running_order(self) -> bool:
+        dialog = RunningOrderDialog(self.region_pages(), self.running_order(),
+                                    [f"item:{i}" for i in self.shortlist.ids()], self)
+        if not dialog.exec():
+            return False
+        return self.set_running_order(dialog.keys())
+
+    def set_running_order(self, keys: list[str]) -> bool:
+        try:
+            self.orders_store.set(self.region, keys)
+        except (ValueError, OSError) as exc:
+            self._status(f"The running order could not be saved: {exc}")
+            return False
+        if self.presenting:
+            self._load_running_order()
+        return True
+
+    # --- PDF export of the brochure (ui.pdf_export on a worker thread) ------------------------------------------
+    def pdf_scope(self, what: str) -> str | None:
+        key = self.tabs.current_key() or "home"
+        if what == "region":
+            return "brochure"
+        if what == "page":
+            return key
+        if key.startswith("section:"):
+            return key
+        if key.startswith("item:"):
+            item = self.catalogue.item(self.region, key[5:])
+            kind = item.section or item.kind if item else None
+            return f"section:{kind}" if kind else None
+        return None
+
+    def export_pdf(self, what: str, path=None):
+        """Exports the current page, its section or the whole region as a PDF, on a worker thread."""
+        from brochure_app.ui.pdf_export_job import PdfExportJob
+
+        if self._pdf_job is not None and self._pdf_job.isRunning():
+            self._status("A PDF is already being made.")
+            return None
+        scope = self.pdf_scope(what)
+        if scope is None:
+            self._status("Open a section or an intervention's page to export its section.")
+            return None
+        if path is None:
+            suggested = {"brochure": f"brochure-{self.region}.pdf"}.get(
+                scope, f"{self.region}-{scope.replace(':', '-')}.pdf")
+            path = paper.ask_save_path(self, "Export as PDF", suggested, "pdf")
+            if path is None:
+                return None
+        job = PdfExportJob(self.catalogue, self.region, path, scope, self)
+        progress = QProgressDialog("Making the PDF…", "Cancel", 0, 100, self)
+        progress.setWindowTitle("Export PDF")
+        progress.setAccessibleName("PDF export progress")
+        progress.setMinimumDuration(400)
+        progress.setAutoClose(True)
+        progress.canceled.connect(job.cancel)
+        job.progress.connect(lambda done, total: progress.setValue(int(100 * done / max(1, total))))
+        job.finished_ok.connect(lambda out, pages: self._status(f"Saved {out} ({pages} pages)."))
+        job.failed.connect(self._status)
+        job.finished.connect(progress.reset)
+        job.finished.connect(progress.deleteLater)
+        job.finished.connect(job.deleteLater)
+        job.finished.connect(lambda: setattr(self, "_pdf_job", None))
+        self._pdf_job = job
+        job.start()
+        return job
 
     # --- persistence -----------------------------------------------------------------------------------------
     def save_state(self) -> None:
@@ -400,6 +1049,11 @@ class MainWindow(QMainWindow):
             pass
 
     def closeEvent(self, event):  # noqa: N802
+        self.exit_presentation()
+        self.shortlist.flush_note()
+        if self._pdf_job is not None and self._pdf_job.isRunning():
+            self._pdf_job.cancel()
+            self._pdf_job.wait(10000)
         try:
             self.save_state()
         except Exception as exc:  # noqa: BLE001 - never lose the close because settings failed

@@ -1,0 +1,223 @@
+"""The bench card: the shortlist on one A4 page, to hand to the bench or print for the file.
+
+For each item: its one-line purpose, the criteria that decide who it is for and not for, its length and intensity,
+and its source; at the top the region, its source and edition, and the decision-aid answers used (if any); local
+notes only when the person ticks them in. The type shrinks (down to 7 pt) until the card fits one sheet.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QPixmap
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from brochure_app import __version__
+from brochure_app.advisor import Profile, evaluate
+from brochure_app.catalogue.catalogue import Catalogue
+from brochure_app.domain.models import Item
+from brochure_app.domain.taxonomy import kind_label
+from brochure_app.render import facts
+from brochure_app.ui import paper
+from brochure_app.ui.compare_view import VERDICT_COLOURS, profile_text
+
+NOT_STATED = "not stated in the source; ask the probation court team"
+MAX_NOTES = 4   # criteria to confirm in person, listed before "and N more on the page"
+
+
+def _criteria(item: Item) -> str:
+    e = item.eligibility
+    fors = [f"{label}: {value}" for label, value, _says in facts.who_for(e)]
+    nots = [label for label, _value, _says in facts.who_not_for(e)]
+    parts = []
+    if fors:
+        parts.append("For — " + "; ".join(fors))
+    if nots:
+        parts.append("Not for — " + "; ".join(nots))
+    if e.notes:
+        shown = list(e.notes[:MAX_NOTES])
+        more = len(e.notes) - len(shown)
+        parts.append("To confirm — " + "; ".join(shown) + (f"; and {more} more on the page" if more else ""))
+    return html.escape(". ".join(parts)) if parts else f"<i>{NOT_STATED}</i>"
+
+
+def _length(item: Item) -> str:
+    lines = [f"{label}: {text}" for label, text in facts.delivery_lines(item.delivery)]
+    return html.escape(" · ".join(lines)) if lines else "<i>not stated in the source</i>"
+
+
+def card_html(catalogue: Catalogue, region_id: str, ids: list[str], profile: Profile | None, notes: dict[str, str],
+              content_edition: str, points: float, today: _dt.date | None = None) -> tuple[str, str]:
+    """(html, css) of the card at a base type size."""
+    region = catalogue.regions[region_id]
+    today = today or _dt.date.today()
+    items = [i for i in (catalogue.item(region_id, x) for x in ids) if i is not None]
+    rows = []
+    for n, item in enumerate(items, 1):
+        verdict = ""
+        if profile is not None and profile != Profile():
+            result = evaluate(item, profile)
+            bg, fg, word = VERDICT_COLOURS[result.verdict]
+            reason = html.escape(result.reasons[0]) if result.reasons else ""
+            verdict = (f"<br><span style='background-color:{bg}; color:{fg}; font-weight:bold'>&nbsp;{word}&nbsp;"
+                       f"</span> {reason}")
+        note = notes.get(item.id, "").strip()
+        note_html = (f"<br><b>Local note:</b> {html.escape(note).replace(chr(10), ' / ')}" if note else "")
+        sources = "; ".join(f"{s.title}, section “{s.section}”" for s in item.sources)
+        historical = " <span class='hist'>&nbsp;Historical&nbsp;</span>" if item.historical else ""
+        rows.append(
+            f"<tr><td class='item' valign='top'>"
+            f"<span class='title'>{n}. {html.escape(item.title)}</span> "
+            f"<span class='kind'>&nbsp;{html.escape(kind_label(item.kind))}&nbsp;</span>{historical}"
+            f"<br><b>Purpose:</b> {html.escape(item.summary)}"
+            f"<br><b>Deciding criteria:</b> {_criteria(item)}"
+            f"<br><b>Length and intensity:</b> {_length(item)}"
+            f"{verdict}{note_html}"
+            f"<br><span class='src'>Source: {html.escape(sources)}</span></td></tr>")
+    if not rows:
+        rows.append("<tr><td class='item'>The shortlist is empty: add items with Ctrl+D on their pages.</td></tr>")
+    banner = ""
+    if region.historical:
+        banner = (f"<p class='banner'>&nbsp;Historical guide ({html.escape(region.edition)}): services have changed "
+                  f"since; check with the probation court team.&nbsp;</p>")
+    used = html.escape(profile_text(profile)) if profile is not None else "No decision-aid answers used."
+    body = (f"<h1>Bench card — {html.escape(region.name)}</h1>"
+            f"<p class='meta'>Source: {html.escape(region.source.title)} · source edition "
+            f"{html.escape(region.edition)} · content edition {html.escape(content_edition or 'unknown')} · "
+            f"printed {today.day} {today:%B %Y}</p>{banner}"
+            f"<p class='profile'>{used}</p>"
+            f"<table width='100%' cellspacing='0' cellpadding='{max(3, int(points * 0.5))}'>{''.join(rows)}</table>"
+            f"<p class='meta'>Figures and criteria as the sources state them. Verdicts are a decision aid, not advice: "
+            f"confirm with the probation court team.</p>")
+    css = (f"body {{ color: #0b0c0c; }}"
+           f" h1 {{ font-size: {points * 1.6:.1f}pt; margin: 0 0 2px 0; }}"
+           f" p {{ margin: 2px 0; }}"
+           f" .meta {{ color: #505a5f; font-size: {points * 0.85:.1f}pt; }}"
+           f" .profile {{ background-color: #f3f2f1; }}"
+           f" .banner {{ background-color: #fff7bf; font-weight: bold; }}"
+           f" .item {{ border-bottom: 1px solid #b1b4b6; }}"
+           f" .title {{ font-size: {points * 1.15:.1f}pt; font-weight: bold; }}"
+           f" .kind {{ background-color: #d2e2f1; color: #0c2d4a; font-size: {points * 0.8:.1f}pt; }}"
+           f" .hist {{ background-color: #fcd6c3; color: #6e3619; font-size: {points * 0.8:.1f}pt; }}"
+           f" .src {{ color: #505a5f; font-size: {points * 0.85:.1f}pt; }}")
+    return body, css
+
+
+class BenchCard(QWidget):
+    status_changed = Signal(str)
+
+    def __init__(self, catalogue: Catalogue, parent=None):
+        super().__init__(parent)
+        self.catalogue = catalogue
+        self.setAccessibleName("Bench card")
+        self.region = ""
+        self.ids: list[str] = []
+        self.profile: Profile | None = None
+        self.notes: dict[str, str] = {}
+        self.edition = ""
+        self.layout_ = paper.a4_layout()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        bar = QHBoxLayout()
+        self.use_profile = QCheckBox("Include the decision aid's answers and verdicts")
+        self.use_profile.setAccessibleName("Include the decision aid's answers and verdicts")
+        self.use_profile.setChecked(True)
+        self.use_profile.toggled.connect(lambda _on: self.refresh())
+        bar.addWidget(self.use_profile)
+        self.use_notes = QCheckBox("Include my local notes")
+        self.use_notes.setAccessibleName("Include my local notes")
+        self.use_notes.setToolTip("Notes are kept on this computer; tick to print them on the card")
+        self.use_notes.toggled.connect(lambda _on: self.refresh())
+        bar.addWidget(self.use_notes)
+        bar.addStretch(1)
+        self.print_button = QPushButton("Print…")
+        self.print_button.setAccessibleName("Print the bench card")
+        self.print_button.setToolTip("Print the bench card (Ctrl+P)")
+        self.print_button.setAutoDefault(False)
+        self.print_button.clicked.connect(self.print_preview)
+        bar.addWidget(self.print_button)
+        self.pdf_button = QPushButton("Export PDF…")
+        self.pdf_button.setAccessibleName("Export the bench card as PDF")
+        self.pdf_button.setToolTip("Save the bench card as a one-page PDF (Ctrl+E)")
+        self.pdf_button.setAutoDefault(False)
+        self.pdf_button.clicked.connect(self.export_pdf_dialog)
+        bar.addWidget(self.pdf_button)
+        layout.addLayout(bar)
+        self.fit_label = QLabel()
+        self.fit_label.setWordWrap(True)
+        self.fit_label.setProperty("muted", True)
+        layout.addWidget(self.fit_label)
+        self.preview = QLabel()
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.preview.setAccessibleName("Preview of the bench card")
+        self.preview.setStyleSheet("background: #b1b4b6; padding: 12px;")
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.preview)
+        self.scroll.setAccessibleName("Bench card preview")
+        layout.addWidget(self.scroll, 1)
+        for text, key, slot in (("Print bench card", QKeySequence.StandardKey.Print, self.print_preview),
+                                ("Export bench card PDF", QKeySequence("Ctrl+E"), self.export_pdf_dialog)):
+            act = QAction(text, self)
+            act.setShortcut(key)
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.triggered.connect(slot)
+            self.addAction(act)
+
+    def set_content(self, region: str, ids: list[str], profile: Profile | None, notes: dict[str, str],
+                    edition: str) -> None:
+        self.region, self.ids, self.profile, self.notes, self.edition = region, list(ids), profile, notes, edition
+        has_profile = profile is not None and profile != Profile()
+        self.use_profile.setEnabled(has_profile)
+        self.use_notes.setEnabled(bool(notes) and any(i in notes for i in ids))
+        self.refresh()
+
+    def _build(self, points: float) -> tuple[str, str]:
+        profile = self.profile if self.use_profile.isChecked() and self.use_profile.isEnabled() else None
+        notes = self.notes if self.use_notes.isChecked() and self.use_notes.isEnabled() else {}
+        return card_html(self.catalogue, self.region, self.ids, profile, notes, self.edition, points)
+
+    def document(self):
+        """(document, type size, fits one page)."""
+        return paper.fit_one_page(self._build, self.layout_)
+
+    def footer(self) -> str:
+        name = self.catalogue.regions[self.region].name if self.region in self.catalogue.regions else ""
+        return (f"Bench card · {name} · brochure-app {__version__} · content edition {self.edition or 'unknown'}"
+                " · local notes stay on this computer unless printed")
+
+    def refresh(self) -> None:
+        if not self.region:
+            return
+        doc, points, fits = self.document()
+        if fits:
+            self.fit_label.setText(f"{len(self.ids)} item{'s' if len(self.ids) != 1 else ''} on one A4 page "
+                                   f"({points:g} pt type).")
+        else:
+            self.fit_label.setText(f"Too much for one A4 page even at {points:g} pt: it prints on "
+                                   f"{doc.pageCount()} pages. Remove items from the shortlist to fit one.")
+        image = paper.page_image(doc, self.layout_, self.footer(), scale=1.0)
+        self.preview.setPixmap(QPixmap.fromImage(image))
+
+    def print_preview(self) -> None:
+        if self.region:
+            paper.print_preview(self, "Bench card", lambda: self.document()[0], self.footer())
+
+    def export_pdf(self, path) -> int:
+        doc, _points, _fits = self.document()
+        return paper.write_pdf(path, doc, self.layout_, f"Bench card — {self.catalogue.regions[self.region].name}",
+                               self.footer())
+
+    def export_pdf_dialog(self) -> None:
+        if not self.region:
+            return
+        path = paper.ask_save_path(self, "Export the bench card as PDF", f"bench-card-{self.region}.pdf", "pdf")
+        if path is None:
+            return
+        try:
+            pages = self.export_pdf(path)
+            self.status_changed.emit(f"Saved {path} ({pages} page{'s' if pages != 1 else ''}).")
+        except OSError as exc:
+            self.status_changed.emit(f"Could not save {path}: {exc.strerror or exc}")

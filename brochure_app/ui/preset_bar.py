@@ -1,0 +1,188 @@
+"""Saved decision-aid presets as a row of chips above the wizard: one click (or Enter) applies one.
+
+A preset is a name, the wizard's answers and, when it was saved with one, the region ("London · women ·
+accommodation" switches to London). The answers are checked against the contract's vocabulary when applied: a
+value the app no longer knows is left out and reported, never fatal.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from brochure_app.advisor import Profile
+from brochure_app.domain import taxonomy as tx
+
+_CHOICES = {"sex": tx.SEXES, "risk": tx.RISK_BANDS, "rosh": tx.ROSH_BANDS, "sara": tx.SARA_BANDS,
+            "consents": tx.CONSENT}
+_RANGES = {"age": (10, 120), "ogrs": (0, 100), "order_months": (1, 60)}
+
+
+def profile_from_dict(data: dict) -> tuple[Profile, list[str]]:
+    """A Profile from saved answers, and what had to be left out (values the contract does not know)."""
+    left_out: list[str] = []
+    needs = [n for n in data.get("needs", []) if n in tx.NEEDS]
+    flags = [f for f in data.get("flags", []) if f in tx.FLAGS]
+    left_out += [f"need '{n}'" for n in data.get("needs", []) if n not in tx.NEEDS]
+    left_out += [f"circumstance '{f}'" for f in data.get("flags", []) if f not in tx.FLAGS]
+    values: dict = {}
+    for key, allowed in _CHOICES.items():
+        if key in data:
+            if data[key] in allowed:
+                values[key] = data[key]
+            else:
+                left_out.append(f"{key} '{data[key]}'")
+    for key, (low, high) in _RANGES.items():
+        if key in data:
+            if isinstance(data[key], int) and low <= data[key] <= high:
+                values[key] = data[key]
+            else:
+                left_out.append(f"{key} {data[key]}")
+    return Profile(needs=frozenset(needs), flags=frozenset(flags), **values), left_out
+
+
+def suggest_name(region_name: str, profile: Profile) -> str:
+    """'London · women · accommodation': region, who, needs — a name the person can keep or change."""
+    parts = [region_name.split(" (")[0]] if region_name else []
+    if profile.sex:
+        parts.append({"male": "men", "female": "women"}[profile.sex])
+    if profile.age is not None:
+        parts.append(f"age {profile.age}")
+    needs = [tx.NEEDS[n][0].lower() for n in tx.NEEDS if n in profile.needs]
+    if needs:
+        parts.append(", ".join(needs[:3]) + (" …" if len(needs) > 3 else ""))
+    if profile.ogrs is not None:
+        parts.append(f"OGRS {profile.ogrs}")
+    elif profile.risk:
+        parts.append(f"{profile.risk} risk")
+    return " · ".join(parts) or "My preset"
+
+
+def describe(profile: Profile, region_name: str = "") -> str:
+    """One line: what a preset will set."""
+    d = profile.as_dict()
+    bits = []
+    if region_name:
+        bits.append(f"region {region_name}")
+    if d["needs"]:
+        bits.append("needs: " + ", ".join(tx.NEEDS[n][0] for n in d["needs"]))
+    for key in ("sex", "age", "risk", "ogrs", "rosh", "sara", "order_months", "consents"):
+        if key in d:
+            bits.append(f"{key.replace('_', ' ')}: {d[key]}")
+    if d["flags"]:
+        bits.append("circumstances: " + ", ".join(tx.FLAGS[f][0] for f in d["flags"]))
+    return "; ".join(bits) or "clears every answer"
+
+
+class PresetBar(QWidget):
+    apply_requested = Signal(str)         # preset name
+    save_requested = Signal()
+    rename_requested = Signal(str)
+    delete_requested = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setAccessibleName("Decision aid presets")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.setSpacing(4)
+        top = QHBoxLayout()
+        self.label = QLabel("Presets")
+        self.label.setToolTip("Saved answers: one click applies them")
+        top.addWidget(self.label)
+        top.addStretch(1)
+        self.save_button = QPushButton("Save answers as preset…")
+        self.save_button.setAccessibleName("Save the current answers as a preset")
+        self.save_button.setToolTip("Keep these answers under a name (Ctrl+Shift+P)")
+        self.save_button.clicked.connect(self.save_requested)
+        top.addWidget(self.save_button)
+        layout.addLayout(top)
+        self.chips = QListWidget()
+        self.chips.setAccessibleName("Presets")
+        self.chips.setAccessibleDescription("Click or press Enter to apply a preset. F2 renames, Delete removes. "
+                                            "Ctrl+1 to Ctrl+9 apply the first nine from anywhere.")
+        self.chips.setViewMode(QListView.ViewMode.ListMode)
+        self.chips.setFlow(QListView.Flow.LeftToRight)
+        self.chips.setWrapping(True)
+        self.chips.setResizeMode(QListView.ResizeMode.Adjust)
+        self.chips.setSpacing(3)
+        self.chips.setUniformItemSizes(False)
+        self.chips.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.chips.setStyleSheet("QListWidget { border: none; background: transparent; }"
+                                 " QListWidget::item { border: 1px solid #1d70b8; border-radius: 10px;"
+                                 " padding: 2px 8px; color: #1d70b8; }"
+                                 " QListWidget::item:selected { background: #1d70b8; color: #ffffff; }")
+        self.chips.itemClicked.connect(lambda it: self.apply_requested.emit(it.data(Qt.ItemDataRole.UserRole)))
+        self.chips.itemActivated.connect(lambda it: self.apply_requested.emit(it.data(Qt.ItemDataRole.UserRole)))
+        self.chips.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.chips.customContextMenuRequested.connect(self._menu)
+        layout.addWidget(self.chips)
+        self.empty = QLabel("No presets yet: answer the questions below, then “Save answers as preset…”.")
+        self.empty.setWordWrap(True)
+        self.empty.setProperty("muted", True)
+        layout.addWidget(self.empty)
+        for text, key, signal in (("Rename preset", QKeySequence(Qt.Key.Key_F2), self.rename_requested),
+                                  ("Delete preset", QKeySequence(QKeySequence.StandardKey.Delete),
+                                   self.delete_requested)):
+            act = QAction(text, self.chips)
+            act.setShortcut(key)
+            act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            act.triggered.connect(lambda _c=False, s=signal: self._on_current(s))
+            self.chips.addAction(act)
+        self.set_presets([])
+
+    def set_presets(self, presets: list[tuple[str, str]]) -> None:
+        """presets: (name, description) in order."""
+        self.chips.clear()
+        for n, (name, description) in enumerate(presets):
+            entry = QListWidgetItem(name)
+            entry.setData(Qt.ItemDataRole.UserRole, name)
+            shortcut = f" (Ctrl+{n + 1})" if n < 9 else ""
+            entry.setToolTip(f"Apply: {description}{shortcut}")
+            entry.setData(Qt.ItemDataRole.AccessibleTextRole, f"Preset {name}{shortcut}")
+            self.chips.addItem(entry)
+        self._size_chips()
+        self.chips.setVisible(bool(presets))
+        self.empty.setVisible(not presets)
+
+    def _size_chips(self) -> None:
+        metrics = self.chips.fontMetrics()
+        for i in range(self.chips.count()):
+            entry = self.chips.item(i)
+            entry.setSizeHint(QSize(metrics.horizontalAdvance(entry.text()) + 30, metrics.height() + 10))
+        self.chips.setMaximumHeight(2 * (metrics.height() + 16) + 6)
+
+    def changeEvent(self, event):  # noqa: N802 - larger type (presentation mode) needs larger chips
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._size_chips()
+        super().changeEvent(event)
+
+    def names(self) -> list[str]:
+        return [self.chips.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.chips.count())]
+
+    def _on_current(self, signal) -> None:
+        item = self.chips.currentItem()
+        if item is not None:
+            signal.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def _menu(self, pos) -> None:
+        item = self.chips.itemAt(pos)
+        if item is None:
+            return
+        name = item.data(Qt.ItemDataRole.UserRole)
+        menu = QMenu(self)
+        menu.addAction("Apply", lambda: self.apply_requested.emit(name))
+        menu.addAction("Rename…", lambda: self.rename_requested.emit(name))
+        menu.addAction("Delete…", lambda: self.delete_requested.emit(name))
+        menu.exec(self.chips.viewport().mapToGlobal(pos))

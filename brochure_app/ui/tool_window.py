@@ -1,0 +1,56 @@
+"""A separate, non-modal window for one bench tool (compare, region grid, sentencing ladder, bench card).
+
+It only hosts the tool: a status line for what the tool reports and a Close button (Esc closes too). The main window
+keeps one per tool and raises it again when asked twice.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+
+class ToolWindow(QDialog):
+    def __init__(self, title: str, tool: QWidget, parent=None, scroll: bool = False, size=(1100, 720)):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.setModal(False)
+        self.tool = tool
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        if scroll:
+            area = QScrollArea()
+            area.setWidgetResizable(True)
+            area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            area.setWidget(tool)
+            area.setAccessibleName(title)
+            area.setFocusProxy(tool)
+            layout.addWidget(area, 1)
+        else:
+            layout.addWidget(tool, 1)
+        bottom = QHBoxLayout()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setAccessibleName("Details")
+        self.status.setProperty("muted", True)
+        bottom.addWidget(self.status, 1)
+        self.close_button = QPushButton("Close")
+        self.close_button.setAccessibleName(f"Close {title}")
+        self.close_button.setToolTip("Close this window (Esc)")
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(self.close)
+        bottom.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(bottom)
+        self.resize(*size)
+
+    def show_status(self, text: str) -> None:
+        self.status.setText(text)
+
+    def present(self) -> None:
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.tool.setFocus()

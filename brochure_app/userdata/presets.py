@@ -1,0 +1,137 @@
+"""Saved decision-aid presets: a name → the wizard's answers (and, optionally, the region they were made for).
+
+The answers are stored as the plain dict of the contract's profile options (`Profile.as_dict()`), so this layer
+needs nothing from the advisor; the app checks the values against the contract's vocabulary when it applies one.
+File: `presets.json` in data_dir():
+`{"version": 1, "presets": [{"name": "London · women · accommodation", "region": "london",
+"profile": {"needs": ["accommodation"], "flags": [], "sex": "female"}}]}`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from brochure_app.userdata.store import JsonStore, is_id
+
+MAX_PRESETS = 100
+MAX_NAME = 80
+LIST_FIELDS = ("needs", "flags")
+TEXT_FIELDS = ("sex", "risk", "rosh", "sara", "consents")
+NUMBER_FIELDS = ("age", "ogrs", "order_months")
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    profile: dict = field(default_factory=dict)
+    region: str | None = None
+
+    def as_dict(self) -> dict:
+        out = {"name": self.name, "profile": self.profile}
+        if self.region:
+            out["region"] = self.region
+        return out
+
+
+def clean_profile(raw) -> dict | None:
+    """The profile dict with only well-formed fields, or None when it is not a dict at all."""
+    if not isinstance(raw, dict):
+        return None
+    out: dict = {}
+    for name in LIST_FIELDS:
+        values = raw.get(name, [])
+        out[name] = sorted({v for v in values if is_id(v)}) if isinstance(values, list) else []
+    for name in TEXT_FIELDS:
+        if is_id(raw.get(name)):
+            out[name] = raw[name]
+    for name in NUMBER_FIELDS:
+        value = raw.get(name)
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 1000:
+            out[name] = value
+    return out
+
+
+def clean_name(name) -> str:
+    return " ".join(str(name or "").split())[:MAX_NAME]
+
+
+class Presets(JsonStore):
+    FILE = "presets.json"
+
+    def _parse(self, raw: dict) -> None:
+        self._presets: list[Preset] = []
+        entries = raw.get("presets", [])
+        if not isinstance(entries, list):
+            self._dropped("presets", 1)
+            return
+        bad = 0
+        for entry in entries:
+            preset = _preset(entry)
+            if preset is None or self.find(preset.name) is not None or len(self._presets) >= MAX_PRESETS:
+                bad += 1
+            else:
+                self._presets.append(preset)
+        self._dropped("presets", bad)
+
+    def _dump(self) -> dict:
+        return {"presets": [p.as_dict() for p in self._presets]}
+
+    def all(self) -> list[Preset]:  # noqa: A003
+        return list(self._presets)
+
+    def names(self) -> list[str]:
+        return [p.name for p in self._presets]
+
+    def find(self, name: str) -> Preset | None:
+        wanted = clean_name(name).casefold()
+        return next((p for p in self._presets if p.name.casefold() == wanted), None)
+
+    def save_preset(self, name: str, profile: dict, region: str | None = None) -> Preset:
+        """Adds a preset, or replaces the one with the same name (in its place). Saved at once."""
+        name = clean_name(name)
+        if not name:
+            raise ValueError("a preset needs a name")
+        cleaned = clean_profile(profile)
+        if cleaned is None:
+            raise ValueError("a preset's answers must be a mapping")
+        preset = Preset(name, cleaned, region if is_id(region) else None)
+        old = self.find(name)
+        if old is not None:
+            self._presets[self._presets.index(old)] = preset
+        else:
+            if len(self._presets) >= MAX_PRESETS:
+                raise ValueError(f"at most {MAX_PRESETS} presets can be kept")
+            self._presets.append(preset)
+        self.save()
+        return preset
+
+    def remove(self, name: str) -> bool:
+        old = self.find(name)
+        if old is None:
+            return False
+        self._presets.remove(old)
+        self.save()
+        return True
+
+    def rename(self, old_name: str, new_name: str) -> bool:
+        old = self.find(old_name)
+        new_name = clean_name(new_name)
+        if old is None or not new_name:
+            return False
+        clash = self.find(new_name)
+        if clash is not None and clash is not old:
+            raise ValueError(f"a preset called “{clash.name}” already exists")
+        self._presets[self._presets.index(old)] = Preset(new_name, old.profile, old.region)
+        self.save()
+        return True
+
+
+def _preset(entry) -> Preset | None:
+    if not isinstance(entry, dict):
+        return None
+    name = clean_name(entry.get("name"))
+    profile = clean_profile(entry.get("profile"))
+    region = entry.get("region")
+    if not name or profile is None or (region is not None and not is_id(region)):
+        return None
+    return Preset(name, profile, region)

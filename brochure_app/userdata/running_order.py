@@ -1,0 +1,54 @@
+"""Presentation running orders: per region, the pages to step through, in order (page keys: 'home',
+'section:KIND', 'item:ID'). File: `running_order.json` in data_dir():
+`{"version": 1, "regions": {"london": ["home", "item:bbr"]}}`.
+"""
+
+from __future__ import annotations
+
+from brochure_app.userdata.store import MAX_ENTRIES, JsonStore, is_id, is_page_key
+
+
+class RunningOrders(JsonStore):
+    FILE = "running_order.json"
+
+    def _parse(self, raw: dict) -> None:
+        self._orders: dict[str, list[str]] = {}
+        regions = raw.get("regions", {})
+        if not isinstance(regions, dict):
+            self._dropped("running orders", 1)
+            return
+        bad = 0
+        for region, keys in regions.items():
+            if not is_id(region) or not isinstance(keys, list):
+                bad += 1
+                continue
+            kept = []
+            for key in keys:
+                if is_page_key(key) and key not in kept and len(kept) < MAX_ENTRIES:
+                    kept.append(key)
+                else:
+                    bad += 1
+            if kept:
+                self._orders[region] = kept
+        self._dropped("running-order pages", bad)
+
+    def _dump(self) -> dict:
+        return {"regions": {r: list(keys) for r, keys in self._orders.items() if keys}}
+
+    def get(self, region: str) -> list[str]:
+        return list(self._orders.get(region, ()))
+
+    def set(self, region: str, keys: list[str]) -> None:  # noqa: A003 - the store's verb
+        if not is_id(region):
+            raise ValueError(f"not a region id: {region!r}")
+        kept: list[str] = []
+        for key in keys:
+            if not is_page_key(key):
+                raise ValueError(f"not a page key: {key!r}")
+            if key not in kept:
+                kept.append(key)
+        if kept:
+            self._orders[region] = kept[:MAX_ENTRIES]
+        else:
+            self._orders.pop(region, None)
+        self.save()

@@ -1,0 +1,92 @@
+"""The shortlist: the items a person has put aside, per region, in the order they chose.
+
+A region's shortlist is what its bench card prints and what presentation mode runs through by default. File:
+`shortlist.json` in data_dir(): `{"version": 1, "regions": {"london": ["bbr", "tsp"]}}`.
+"""
+
+from __future__ import annotations
+
+from brochure_app.userdata.store import MAX_ENTRIES, JsonStore, is_id
+
+
+class Shortlist(JsonStore):
+    FILE = "shortlist.json"
+
+    def _parse(self, raw: dict) -> None:
+        self._regions: dict[str, list[str]] = {}
+        regions = raw.get("regions", {})
+        if not isinstance(regions, dict):
+            self._dropped("shortlist", 1)
+            return
+        bad = 0
+        for region, ids in regions.items():
+            if not is_id(region) or not isinstance(ids, list):
+                bad += 1
+                continue
+            kept: list[str] = []
+            for item_id in ids:
+                if is_id(item_id) and item_id not in kept and len(kept) < MAX_ENTRIES:
+                    kept.append(item_id)
+                else:
+                    bad += 1
+            if kept:
+                self._regions[region] = kept
+        self._dropped("shortlist entries", bad)
+
+    def _dump(self) -> dict:
+        return {"regions": {r: list(ids) for r, ids in self._regions.items() if ids}}
+
+    # reading ----------------------------------------------------------------------------------------------------
+    def items(self, region: str) -> list[str]:
+        return list(self._regions.get(region, ()))
+
+    def regions(self) -> list[str]:
+        return [r for r, ids in self._regions.items() if ids]
+
+    def contains(self, region: str, item_id: str) -> bool:
+        return item_id in self._regions.get(region, ())
+
+    # changing (each change is saved at once) ---------------------------------------------------------------------
+    def add(self, region: str, item_id: str) -> bool:
+        """Adds at the end; False (and nothing written) when it is already there."""
+        _check(region, item_id)
+        ids = self._regions.setdefault(region, [])
+        if item_id in ids:
+            return False
+        if len(ids) >= MAX_ENTRIES:
+            raise ValueError(f"a shortlist holds at most {MAX_ENTRIES} items")
+        ids.append(item_id)
+        self.save()
+        return True
+
+    def remove(self, region: str, item_ids) -> int:
+        ids = self._regions.get(region, [])
+        gone = [i for i in ids if i in set(item_ids)]
+        if gone:
+            self._regions[region] = [i for i in ids if i not in gone]
+            self.save()
+        return len(gone)
+
+    def move(self, region: str, item_id: str, delta: int) -> int:
+        """Moves an item up (negative) or down; returns its new position (unchanged at either end)."""
+        ids = self._regions.get(region, [])
+        if item_id not in ids:
+            return -1
+        old = ids.index(item_id)
+        new = max(0, min(len(ids) - 1, old + delta))
+        if new != old:
+            ids.insert(new, ids.pop(old))
+            self.save()
+        return new
+
+    def clear(self, region: str) -> int:
+        count = len(self._regions.get(region, ()))
+        if count:
+            self._regions.pop(region, None)
+            self.save()
+        return count
+
+
+def _check(region: str, item_id: str) -> None:
+    if not is_id(region) or not is_id(item_id):
+        raise ValueError(f"not a region and item id: {region!r}, {item_id!r}")

@@ -1,0 +1,164 @@
+"""Shortlist dock, local notes and the bench card (issue 10, part 2)."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+
+from brochure_app.advisor import Profile
+from brochure_app.userdata.atomic import data_dir
+from tests.ui.conftest import _activate
+
+
+def _shortlist_file() -> dict:
+    return json.loads((data_dir() / "shortlist.json").read_text())
+
+
+def test_ctrl_d_adds_the_page_and_shows_the_dock(make_window, qtbot):
+    w = make_window()
+    assert not w.act_shortlist_add.isEnabled()          # home page: nothing to add
+    w.open_page("item:bbr", new_tab=True)
+    assert w.act_shortlist_add.isEnabled()
+    qtbot.keyClick(w, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert w.shortlist.ids() == ["bbr"] and w.shortlist_dock.isVisible()
+    assert _shortlist_file()["regions"] == {"london": ["bbr"]}
+    qtbot.keyClick(w, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)   # twice: still once
+    assert w.shortlist.ids() == ["bbr"] and "already" in w.statusBar().currentMessage()
+
+
+def test_shortlist_survives_a_restart_and_is_per_region(make_window):
+    w = make_window()
+    for item in ("bbr", "tsp", "crs-accommodation"):
+        assert w.add_to_shortlist(item)
+    w.close()
+    w2 = make_window()
+    assert w2.shortlist.ids() == ["bbr", "tsp", "crs-accommodation"]
+    assert w2.shortlist.list.count() == 3
+    w2.set_region("dlnr")
+    assert w2.shortlist.ids() == [] and "Nothing shortlisted" in w2.shortlist.heading.text()
+    w2.set_region("london")
+    assert w2.shortlist.list.count() == 3
+
+
+def test_keyboard_remove_reorder_open(make_window, qtbot):
+    w = make_window()
+    for item in ("bbr", "tsp", "crs-accommodation"):
+        w.add_to_shortlist(item)
+    lst = w.shortlist.list
+    lst.setFocus()
+    lst.setCurrentRow(2)
+    qtbot.keyClick(lst, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert w.shortlist.ids() == ["bbr", "crs-accommodation", "tsp"]
+    assert w.shortlist_store.items("london") == ["bbr", "crs-accommodation", "tsp"]
+    lst.setCurrentRow(0)
+    qtbot.keyClick(lst, Qt.Key.Key_Delete)
+    assert w.shortlist.ids() == ["crs-accommodation", "tsp"]
+    lst.setCurrentRow(1)
+    qtbot.keyClick(lst, Qt.Key.Key_Return)
+    assert w.tabs.current_key() == "item:tsp"
+
+
+def test_clear_needs_confirmation(make_window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    w = make_window()
+    w.add_to_shortlist("bbr")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    w.shortlist.clear_button.click()
+    assert w.shortlist.ids() == ["bbr"]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    w.shortlist.clear_button.click()
+    assert w.shortlist.ids() == [] and _shortlist_file()["regions"] == {}
+
+
+def test_local_notes_saved_when_typing_pauses(make_window, qtbot):
+    w = make_window()
+    w.add_to_shortlist("bbr")
+    w.add_to_shortlist("tsp")
+    w.shortlist.list.setCurrentRow(0)
+    editor = w.shortlist.note_edit
+    editor.setFocus()
+    qtbot.keyClicks(editor, "Court contact: room 4")
+    qtbot.waitUntil(lambda: w.notes_store.get("london", "bbr") == "Court contact: room 4", timeout=3000)
+    saved = json.loads((data_dir() / "notes.json").read_text())
+    assert saved["notes"] == {"london": {"bbr": "Court contact: room 4"}}
+    assert "✎" in w.shortlist.list.item(0).text()
+    w.shortlist.list.setCurrentRow(1)                       # switching item shows that item's (empty) note
+    assert editor.toPlainText() == ""
+    w.shortlist.list.setCurrentRow(0)
+    assert editor.toPlainText() == "Court contact: room 4"
+
+
+def test_bench_card_one_page_with_profile_region_edition_and_sources(make_window, qtbot, tmp_path):
+    w = make_window()
+    for item in ("bbr", "skills-for-relationships", "choices-and-changes", "unpaid-work"):
+        w.add_to_shortlist(item)
+    w.notes_store.set("london", "bbr", "Waiting list 6 weeks")
+    w.wizard.set_profile(Profile(needs=frozenset({"domestic-abuse"}), sex="female", age=30))
+    qtbot.keyClick(w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert w.bench_window.isVisible()
+    card = w.bench_card
+    doc, points, fits = card.document()
+    assert fits and doc.pageCount() == 1 and points >= 7
+    text = doc.toPlainText()
+    assert "Bench card — London" in text and "source edition 2022-23" in text and "content edition test" in text
+    assert "Building Better Relationships (BBR)" in text and "29 (24 group and 5 individual sessions)" in text
+    assert "HMPPS Brochure of Probation Interventions (2022-23), section “Accredited programmes – London”" in text
+    assert "sex: female" in text and "Unsuitable" in text and "For males only" in text
+    assert "Waiting list" not in text                       # notes only when ticked
+    card.use_notes.setChecked(True)
+    assert "Waiting list 6 weeks" in card.document()[0].toPlainText()
+    card.use_profile.setChecked(False)
+    assert "No decision-aid answers used" in card.document()[0].toPlainText()
+    out = tmp_path / "card.pdf"
+    assert card.export_pdf(out) == 1
+    assert out.read_bytes().startswith(b"%PDF") and out.stat().st_size > 5000
+    assert [p.name for p in tmp_path.iterdir()] == ["card.pdf"]
+
+
+def test_bench_card_follows_the_wizard_while_open(make_window):
+    w = make_window()
+    w.add_to_shortlist("bbr")
+    w.show_bench_card()
+    assert "No decision-aid answers" in w.bench_card.document()[0].toPlainText()
+    w.wizard.sex.setCurrentIndex(w.wizard.sex.findData("male"))
+    assert "sex: male" in w.bench_card.document()[0].toPlainText()
+    w.bench_window.close()
+
+
+def test_bench_card_historical_region_says_so(make_window):
+    w = make_window(region="dlnr")
+    w.add_to_shortlist("covaid")
+    w.show_bench_card()
+    text = w.bench_card.document()[0].toPlainText()
+    assert "Historical guide (February 2017)" in text and "DLNR CRC Probation Service Guide" in text
+
+
+def test_shortlist_controls_have_accessible_names(make_window):
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QPlainTextEdit
+
+    w = make_window()
+    w.add_to_shortlist("bbr")
+    w.show_bench_card()
+    for host in (w.shortlist, w.bench_card):
+        widgets = host.findChildren(QAbstractButton) + host.findChildren(QAbstractItemView) \
+            + host.findChildren(QPlainTextEdit)
+        assert [type(x).__name__ for x in widgets if not x.accessibleName()] == []
+    _activate(w)
+
+
+def test_unwritable_data_folder_keeps_the_change_and_says_so(make_window, monkeypatch):
+    w = make_window()
+
+    def refuse(*_a, **_k):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("brochure_app.userdata.store.write_json", refuse)
+    assert w.add_to_shortlist("bbr")
+    assert w.shortlist.ids() == ["bbr"] and "could not be saved" in w.statusBar().currentMessage()
+    w.shortlist.list.setCurrentRow(0)
+    w.shortlist.note_edit.setPlainText("note")
+    assert not w.shortlist.flush_note() and "could not be saved" in w.statusBar().currentMessage()
+    w.save_preset("Nope")
+    assert "could not be saved" in w.statusBar().currentMessage()
