@@ -1,0 +1,215 @@
+"""`make bench`: every performance figure of the app beside its floor, in one run. Prints a table, writes JSON.
+
+    python -m benchmarks [--quick] [--out benchmarks/out/results.json]
+
+Start-up is measured as whole processes (`gui --screenshot`) against a bare PySide6 script that shows one
+QTextBrowser page in a QTabWidget and saves a screenshot the same way: alternating pairs after a warm-up, medians,
+ratios. Absolute times drift on shared machines; the ratios are what the targets are about.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PY = sys.executable
+TARGETS = {
+    "startup_warm_ratio": 1.3, "startup_cold_ratio": 1.8, "memory_ratio": 1.5,
+    "search_median_ms": 5.0, "search_p95_ms": 16.0, "search_fts5_ratio": 8.0,
+    "wizard_p95_ms": 5.0, "index_build_s": 1.5, "scale100_search_p95_ms": 50.0,
+}
+
+
+def _env(cache_home: Path) -> dict:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CACHE_HOME=str(cache_home),
+               XDG_CONFIG_HOME=str(cache_home / "config"), XDG_DATA_HOME=str(cache_home / "data"))
+    env.pop("BROCHURE_APP_NO_CACHE", None)
+    return env
+
+
+def _measure(cmd: list[str], env: dict) -> tuple[float, int]:
+    """Wall time of one process and its peak RSS in KiB (measured by a small parent that waits for it)."""
+    probe = ("import resource,subprocess,sys,time,json;t=time.perf_counter();"
+             "r=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);"
+             "d=time.perf_counter()-t;"
+             "print(json.dumps([r.returncode,d,resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))")
+    out = subprocess.run([PY, "-c", probe, *cmd], env=env, capture_output=True, text=True, check=True).stdout
+    code, seconds, rss = json.loads(out)
+    if code != 0:
+        raise RuntimeError(f"{' '.join(cmd)} exited {code}")
+    return seconds, rss
+
+
+def startup(pairs: int, content_root: Path | None = None) -> dict:
+    shot = Path(tempfile.mkdtemp(prefix="bench-shot-"))
+    app = [PY, "-m", "brochure_app"] + (["--content-root", str(content_root)] if content_root else []) + \
+          ["gui", "--region", "london", "--screenshot", str(shot / "app.png")]
+    bare = [PY, "-m", "benchmarks.bare_qt", str(shot / "bare.png")]
+    warm_home = Path(tempfile.mkdtemp(prefix="bench-warm-"))
+    _measure(app, _env(warm_home))            # warm-up: fills the caches of the warm runs
+    _measure(bare, _env(warm_home))
+    warm, cold, floor, rss_app, rss_bare = [], [], [], [], []
+    for _ in range(pairs):
+        t, rss = _measure(app, _env(warm_home))
+        warm.append(t)
+        rss_app.append(rss)
+        t, rss = _measure(bare, _env(warm_home))
+        floor.append(t)
+        rss_bare.append(rss)
+        cold_home = Path(tempfile.mkdtemp(prefix="bench-cold-"))   # no catalogue, page or index cache
+        cold.append(_measure(app, _env(cold_home))[0])
+        shutil.rmtree(cold_home, ignore_errors=True)
+    shutil.rmtree(warm_home, ignore_errors=True)
+    shutil.rmtree(shot, ignore_errors=True)
+    m = statistics.median
+    return {"warm_s": m(warm), "cold_s": m(cold), "bare_s": m(floor),
+            "startup_warm_ratio": m(warm) / m(floor), "startup_cold_ratio": m(cold) / m(floor),
+            "rss_app_kib": m(rss_app), "rss_bare_kib": m(rss_bare), "memory_ratio": m(rss_app) / m(rss_bare)}
+
+
+def _pct(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def wizard(rounds: int) -> dict:
+    import random
+
+    from brochure_app.advisor import Profile, recommend
+    from brochure_app.catalogue.store import load_catalogue
+    from brochure_app.domain import taxonomy as tx
+
+    cat = load_catalogue(REPO)
+    rng = random.Random(7)
+    samples = []
+    for _ in range(rounds):
+        region = rng.choice(list(cat.regions))
+        profile = Profile(needs=frozenset(rng.sample(list(tx.NEEDS), rng.randint(0, 4))),
+                          sex=rng.choice((None,) + tx.SEXES), age=rng.choice((None, 19, 30, 60)),
+                          ogrs=rng.choice((None, 20, 55, 80)), sara=rng.choice((None,) + tx.SARA_BANDS),
+                          order_months=rng.choice((None, 6, 12)),
+                          flags=frozenset(rng.sample(list(tx.FLAGS), rng.randint(0, 3))))
+        t = time.perf_counter()
+        recommend(cat.items(region), profile)
+        samples.append((time.perf_counter() - t) * 1000)
+    return {"wizard_median_ms": statistics.median(samples), "wizard_p95_ms": _pct(samples, 0.95)}
+
+
+def index_build(content_root: Path, queries: list[str] | None = None, rounds: int = 3) -> dict:
+    """Cold index build on the given content (catalogue already parsed), then search latency over it."""
+    from brochure_app.catalogue import load
+    from brochure_app.search import SearchService
+
+    cat = load(content_root)
+    folder = Path(tempfile.mkdtemp(prefix="bench-index-"))
+    t = time.perf_counter()
+    service = SearchService(cat, cache_root=folder)
+    build = time.perf_counter() - t
+    out = {"index_build_s": build, "documents": sum(len(v) for v in cat.region_items.values())}
+    if queries:
+        samples = []
+        for q in queries:
+            service.search(q, region="london")
+        for _ in range(rounds):
+            for q in queries:
+                t = time.perf_counter()
+                service.search(q, region="london")
+                samples.append((time.perf_counter() - t) * 1000)
+        out.update(search_median_ms=statistics.median(samples), search_p95_ms=_pct(samples, 0.95))
+    t = time.perf_counter()
+    SearchService(cat, cache_root=folder).close()
+    out["index_reopen_s"] = time.perf_counter() - t
+    service.close()
+    shutil.rmtree(folder, ignore_errors=True)
+    return out
+
+
+def scale(factors: list[int], queries: list[str]) -> dict:
+    from benchmarks.synthetic import generate
+
+    out = {}
+    for factor in factors:
+        root = Path(tempfile.mkdtemp(prefix=f"bench-x{factor}-"))
+        generate(factor, root)
+        fig = index_build(root, queries, rounds=1)
+        home = Path(tempfile.mkdtemp(prefix="bench-scale-home-"))
+        app = [PY, "-m", "brochure_app", "--content-root", str(root), "gui", "--region", "london", "--screenshot",
+               str(home / "shot.png")]
+        fig["startup_cold_s"] = _measure(app, _env(home))[0]
+        fig["startup_warm_s"] = statistics.median(_measure(app, _env(home))[0] for _ in range(3))
+        out[f"x{factor}"] = fig
+        shutil.rmtree(root, ignore_errors=True)
+        shutil.rmtree(home, ignore_errors=True)
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--quick", action="store_true", help="fewer rounds, scale 10x only")
+    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" / "results.json")
+    args = parser.parse_args()
+    os.chdir(REPO)
+    from benchmarks import search_bench
+
+    results: dict = {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": f"{platform.machine()}, "
+                     f"{os.cpu_count()} cores, Python {platform.python_version()}", "targets": TARGETS}
+    print("start-up and memory …", file=sys.stderr)
+    results["startup"] = startup(pairs=3 if args.quick else 5)
+    print("search against SQLite FTS5 …", file=sys.stderr)
+    results["search"] = search_bench.run(rounds=5 if args.quick else 20, subprocess_batch=True)
+    print("wizard …", file=sys.stderr)
+    results["wizard"] = wizard(200 if args.quick else 1000)
+    print("index build …", file=sys.stderr)
+    queries = [q for q, _region in search_bench.QUERIES]
+    results["index"] = index_build(REPO)
+    print("scale …", file=sys.stderr)
+    results["scale"] = scale([10] if args.quick else [10, 100], queries)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(table(results))
+    print(f"\nJSON: {args.out}")
+    return 0
+
+
+def table(r: dict) -> str:
+    s, q, w, ix = r["startup"], r["search"], r["wizard"], r["index"]
+    rows = [
+        ("start-up, warm", f"{s['warm_s'] * 1000:.0f} ms vs bare {s['bare_s'] * 1000:.0f} ms",
+         f"{s['startup_warm_ratio']:.2f}x", "<= 1.3x"),
+        ("start-up, cold", f"{s['cold_s'] * 1000:.0f} ms vs bare {s['bare_s'] * 1000:.0f} ms",
+         f"{s['startup_cold_ratio']:.2f}x", "<= 1.8x"),
+        ("peak memory", f"{s['rss_app_kib'] / 1024:.0f} MiB vs bare {s['rss_bare_kib'] / 1024:.0f} MiB",
+         f"{s['memory_ratio']:.2f}x", "<= 1.5x"),
+        ("search median", f"{q['median_ms']:.2f} ms vs FTS5 {q['fts5_median_ms']:.2f} ms",
+         f"{q['median_ms'] / q['fts5_median_ms']:.1f}x", "<= 5 ms, <= 8x"),
+        ("search p95", f"{q['p95_ms']:.2f} ms", "", "<= 16 ms"),
+        ("wizard, whole region", f"median {w['wizard_median_ms']:.2f} ms, p95 {w['wizard_p95_ms']:.2f} ms", "",
+         "p95 <= 5 ms"),
+        ("index build (shipped)", f"{ix['index_build_s']:.2f} s for {ix['documents']} documents; reopen "
+         f"{ix['index_reopen_s'] * 1000:.0f} ms", "", "<= 1.5 s"),
+    ]
+    for name, fig in r["scale"].items():
+        rows.append((f"scale {name}: index build", f"{fig['index_build_s']:.1f} s for {fig['documents']} documents",
+                     "", ""))
+        rows.append((f"scale {name}: search p95", f"{fig.get('search_p95_ms', float('nan')):.1f} ms", "",
+                     "<= 50 ms at x100" if name == "x100" else ""))
+        rows.append((f"scale {name}: start-up", f"cold {fig['startup_cold_s']:.2f} s, warm "
+                     f"{fig['startup_warm_s']:.2f} s", "", ""))
+    width = max(len(a) for a, *_ in rows)
+    lines = [f"{'figure'.ljust(width)}  {'measured':<58} {'ratio':>7}  target", "-" * (width + 80)]
+    lines += [f"{a.ljust(width)}  {b:<58} {c:>7}  {d}" for a, b, c, d in rows]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,143 @@
+"""SearchService: the one object the CLI and the GUI talk to. Qt-free; returns plain dataclasses.
+
+Open it once (it loads or builds the index and keeps one searcher) and call ``search`` on every keystroke.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from brochure_app.search import snippet
+from brochure_app.search.index import OpenedIndex, open_in_memory, open_index
+from brochure_app.search.model import SearchHit, SearchResults
+from brochure_app.search.query import Planner, Synonyms, Vocabulary
+from brochure_app.search.ranking import Ranker
+
+log = logging.getLogger(__name__)
+
+DEFAULT_LIMIT = 10
+
+
+@dataclass(frozen=True, slots=True)
+class _Doc:
+    id: str
+    region: str
+    kind: str
+    title: str
+
+
+class SearchService:
+    """Full-text search over every region's pages.
+
+    ``cache_root`` overrides where the index is kept (default: the user cache); ``in_memory=True`` never touches
+    the disk. ``origin`` tells where the index came from: "cache", "built" (and saved) or "memory".
+    """
+
+    def __init__(self, catalogue, cache_root: Path | str | None = None, *, in_memory: bool = False,
+                 lock_wait: float = 5.0):
+        self.catalogue = catalogue
+        self._cache_root = Path(cache_root) if cache_root is not None else None
+        self._lock_wait = lock_wait
+        self._synonyms = Synonyms(catalogue.synonyms)
+        self._lock = threading.Lock()
+        self._searcher = None
+        self._attach(open_in_memory(catalogue) if in_memory else
+                     open_index(catalogue, self._cache_root, lock_wait=lock_wait))
+
+    # Lifecycle
+    def _attach(self, opened: OpenedIndex) -> None:
+        self.close()
+        self.origin, self.folder, self.notes = opened.origin, opened.folder, list(opened.notes)
+        self._searcher = opened.index.searcher()
+        reader = self._searcher.reader()
+        docs: list[_Doc | None] = [None] * reader.doc_count_all()
+        region_docs: dict[str, set[int]] = {}
+        offering: dict[str, list[str]] = {}
+        for docnum, stored in reader.iter_docs():
+            doc = _Doc(stored["id"], stored["region"], stored["kind"], stored["shown_title"])
+            docs[docnum] = doc
+            region_docs.setdefault(doc.region, set()).add(docnum)
+            regions = offering.setdefault(doc.id, [])
+            if doc.region not in regions:
+                regions.append(doc.region)
+        self._docs = docs
+        self._region_docs = region_docs
+        # The index adds each region's pages one after another, so a region is a range of document numbers.
+        self._region_spans = {r: (min(d), max(d) + 1) for r, d in region_docs.items() if max(d) - min(d) + 1 == len(d)}
+        order = {r: i for i, r in enumerate(self.catalogue.regions)}
+        self._offering = {k: tuple(sorted(v, key=lambda r: order.get(r, len(order)))) for k, v in offering.items()}
+        self._planner = Planner(reader, self._synonyms, Vocabulary(opened.vocabulary.items()))
+        self._ranker = Ranker(self._searcher)
+        self._pages: dict[int, tuple[str, snippet.PageWords]] = {}
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            try:
+                self._searcher.close()
+            except Exception:  # noqa: BLE001 - closing must never fail
+                pass
+            self._searcher = None
+
+    def __enter__(self) -> SearchService:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # Searching
+    def search(self, text: str, region: str | None = None, limit: int = DEFAULT_LIMIT) -> SearchResults:
+        """The best hits for text, best first; scoped to one region, or across all (one hit per item)."""
+        limit = max(1, int(limit))
+        with self._lock:
+            try:
+                return self._search(text, region, limit)
+            except Exception:  # noqa: BLE001 - a search must answer; heal by rebuilding in memory once
+                log.exception("search failed for %r; rebuilding the index in memory", str(text)[:80])
+                self._attach(open_in_memory(self.catalogue))
+                self.notes.append("rebuilt in memory after a failed search")
+                return self._search(text, region, limit)
+
+    def _search(self, text: str, region: str | None, limit: int) -> SearchResults:
+        plan = self._planner.plan(text)
+        shown_query = text if isinstance(text, str) else ("" if text is None else str(text))
+        if plan.empty:
+            return SearchResults(shown_query, region, (), plan.suggestion)
+        if region is None:
+            ranked = self._ranker.rank(plan, self._planner.fields_of)
+        elif region in self._region_spans:
+            ranked = self._ranker.rank(plan, self._planner.fields_of, span=self._region_spans[region])
+        elif region in self._region_docs:
+            ranked = self._ranker.rank(plan, self._planner.fields_of, docset=self._region_docs[region])
+        else:
+            ranked = []
+        singles, phrases = plan.highlight()
+        hits = []
+        seen: set[str] = set()
+        for docnum, score in ranked:  # best first: an item's first document is its best (across regions)
+            doc = self._docs[docnum]
+            if doc.id in seen:
+                continue
+            seen.add(doc.id)
+            body, words = self._page(docnum)
+            hits.append(SearchHit(doc.id, doc.title, doc.kind, self._regions(doc.id, region), round(float(score), 4),
+                                  snippet.make(body, singles, phrases, words=words)))
+            if len(hits) == limit:
+                break
+        return SearchResults(shown_query, region, tuple(hits), plan.suggestion)
+
+    def _page(self, docnum: int) -> tuple[str, snippet.PageWords]:
+        """A page's text and its words, kept after first use (a few hundred pages at most)."""
+        page = self._pages.get(docnum)
+        if page is None:
+            body = self._searcher.stored_fields(docnum).get("text", "")
+            page = self._pages[docnum] = (body, snippet.page_words(body))
+        return page
+
+    def _regions(self, item_id: str, region: str | None) -> list[str]:
+        offering = self._offering.get(item_id, ())
+        if region is None:
+            return list(offering)
+        return [region] + [r for r in offering if r != region]

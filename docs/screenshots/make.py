@@ -1,0 +1,66 @@
+"""Regenerates the README's main screenshots (home, item page, search results, decision aid), offscreen.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make.py
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+for name in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME"):
+    os.environ[name] = tempfile.mkdtemp()
+OUT = Path(__file__).resolve().parent
+
+
+def main() -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from brochure_app.catalogue.store import load_catalogue
+    from brochure_app.ui.app import search_factory
+    from brochure_app.ui.main_window import MainWindow
+    from brochure_app.ui.search_worker import SearchWorker
+    from brochure_app.ui.settings import open_settings
+
+    app = QApplication(sys.argv[:1])
+    cat = load_catalogue()
+    settings, _ = open_settings()
+    worker = SearchWorker(search_factory(cat))
+    w = MainWindow(cat, settings, search_worker=worker, edition="")
+    w.resize(1280, 800)
+    w.set_region("london")
+    w.show()
+    app.processEvents()
+    w.grab().save(str(OUT / "home.png"))
+
+    w.open_page("item:bbr", new_tab=True)
+    app.processEvents()
+    w.grab().save(str(OUT / "item.png"))
+
+    got = []
+    worker.results.connect(got.append)
+    w.search_box.setText("DV")
+    w.run_search("DV")
+    while not got:
+        app.processEvents()
+    app.processEvents()
+    w.grab().save(str(OUT / "search.png"))
+    w.search_box.clear()
+    w.run_search("")
+
+    wiz = w.wizard
+    wiz.need_boxes["domestic-abuse"].setChecked(True)
+    wiz.sex.setCurrentIndex(wiz.sex.findData("female"))
+    wiz.age.setValue(32)
+    wiz.flag_boxes["ipv-offence"].setChecked(True)
+    app.processEvents()
+    w.grab().save(str(OUT / "wizard.png"))
+    worker.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""Search as you type in the window: results arrive off the UI thread, the keyboard opens them, words stay lit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+
+def test_search_as_you_type_and_open_with_keyboard(make_window, qtbot, catalogue):
+    from brochure_app.ui.app import search_factory
+    from brochure_app.ui.search_worker import SearchWorker
+
+    worker = SearchWorker(search_factory(catalogue))
+    w = make_window(worker=worker)
+    w.search_box.setFocus()
+    with qtbot.waitSignal(w.search_results_shown, timeout=60000) as blocker:
+        qtbot.keyClicks(w.search_box, "housing")
+    results = blocker.args[0]
+    assert results.hits and results.hits[0].id == "crs-accommodation" or \
+        "accommodation" in catalogue.item("london", results.hits[0].id).need_areas
+    assert w.search_dock.isVisible() and w.search_panel.list.count() == len(results.hits)
+    qtbot.keyClick(w.search_box, Qt.Key.Key_Down)
+    qtbot.keyClick(w.search_box, Qt.Key.Key_Up)
+    qtbot.keyClick(w.search_box, Qt.Key.Key_Return)
+    assert w.tabs.current_key() == f"item:{results.hits[0].id}"
+    assert w.tabs.current_view().extraSelections()
+
+
+def test_scope_all_regions(make_window, qtbot, catalogue):
+    from brochure_app.ui.app import search_factory
+    from brochure_app.ui.search_worker import SearchWorker
+
+    w = make_window(worker=SearchWorker(search_factory(catalogue)))
+    w.search_box.setText("covaid")
+    with qtbot.waitSignal(w.search_results_shown, timeout=60000) as blocker:
+        w.run_search("covaid")
+    assert not [h for h in blocker.args[0].hits if h.id == "covaid"]
+    with qtbot.waitSignal(w.search_results_shown, timeout=60000) as blocker:
+        w.search_panel.all_regions.setChecked(True)
+    hits = blocker.args[0].hits
+    assert hits[0].id == "covaid" and list(hits[0].regions) == ["dlnr"]
+    w.search_panel.activate_current()
+    assert w.region == "dlnr" and w.tabs.current_key() == "item:covaid"
