@@ -49,8 +49,8 @@ def generate(factor: int, out: Path) -> Path:
         for copy in range(factor):
             suffix = "" if copy == 0 else f"-x{copy}"
             for line in entries:
-                body.append(re.sub(r"^(\s*-\s*(?:id:\s*)?)([a-z0-9-]+)\s*$", lambda m, suffix=suffix: m.group(1) + m.group(2) + suffix,
-                                   line))
+                body.append(re.sub(r"^(\s*-\s*(?:id:\s*)?)([a-z0-9-]+)\s*$",
+                                   lambda m, suffix=suffix: m.group(1) + m.group(2) + suffix, line))
         (out / "regions" / manifest.name).write_text("\n".join(head + body) + "\n", encoding="utf-8")
     return out
 

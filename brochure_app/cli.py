@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -51,12 +52,21 @@ def _int_range(name: str, low: int, high: int) -> callable:
 
 
 def content_edition(root: Path | None = None) -> str:
+    """The content's edition line: a short regular file inside the content root (never a link out, a pipe or a
+    device, which could hang the start or read a file that is not content)."""
     from brochure_app.catalogue.paths import bundled_root
 
+    base = Path(root or bundled_root()).resolve()
     try:
-        return (Path(root or bundled_root()) / "content" / "EDITION").read_text(encoding="utf-8").strip()
-    except OSError:
+        real = (base / "content" / "EDITION").resolve(strict=True)
+        if base not in real.parents or not real.is_file():
+            return "unknown"
+        with open(real, "rb") as fh:
+            text = fh.read(200).decode("utf-8", errors="replace")
+    except (OSError, RuntimeError):
         return "unknown"
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return "".join(ch for ch in line if ch.isprintable())[:80] or "unknown"
 
 
 def add_profile_options(p: argparse.ArgumentParser) -> None:
@@ -255,3 +265,31 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+    except Exception:  # noqa: BLE001 - no traceback reaches the person: it goes to the log file
+        if os.environ.get("BROCHURE_APP_DEBUG"):
+            raise
+        where = _log_unexpected_error()
+        print(f"brochure-app: sorry, an unexpected error stopped '{args.command}'. {where}", file=sys.stderr)
+        return EXIT_PROBLEM
+
+
+def log_dir() -> Path:
+    from platformdirs import user_log_dir
+
+    return Path(user_log_dir("brochure-app", appauthor=False))
+
+
+def _log_unexpected_error() -> str:
+    """Appends the current exception's traceback to errors.log in the user log folder; says where it went."""
+    import time
+    import traceback
+
+    path = log_dir() / "errors.log"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')} {' '.join(sys.argv[:1] + sys.argv[1:2])}\n"
+                     f"{traceback.format_exc()}\n")
+        return f"The details were written to {path}."
+    except OSError:
+        return "The details could not be written to a log file; run again with BROCHURE_APP_DEBUG=1 to see them."

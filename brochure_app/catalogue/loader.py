@@ -16,7 +16,7 @@ from typing import Any
 
 from brochure_app.catalogue import yamlsafe
 from brochure_app.catalogue.catalogue import Catalogue
-from brochure_app.catalogue.limits import MAX_FILE_BYTES, SCHEMA_VERSION
+from brochure_app.catalogue.limits import MAX_FILE_BYTES, SCHEMA_VERSION, markdown_limit
 from brochure_app.domain.models import (
     Delivery, Eligibility, Foreword, Item, Problem, Region, RegionId, Source, SourceRef,
 )
@@ -24,6 +24,9 @@ from brochure_app.domain.taxonomy import KINDS, REGIONS
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LINK_RE = re.compile(r"\]\(item:([^)\s]*)\)")
+# Control characters (terminal escapes, backspace, form feed...) and bidirectional overrides: they could make the
+# text shown in the app or printed in a terminal differ from what an editor sees in the file. Tab and newline are fine.
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 SINGLE_OR_LIST = ("sex", "age", "ogrs", "risk", "rosh", "sara", "order_months")
 
 
@@ -101,6 +104,7 @@ class _Reader:
         self.root = root.resolve()
         self.problems: list[Problem] = []
         self.failed_ids: set[str] = set()  # ids of pages that were skipped (already reported)
+        self.last_raw: bytes | None = None  # the bytes read_text last read (bounded), for error reporting
         self.digest = hashlib.blake2b(f"schema{SCHEMA_VERSION}".encode(), digest_size=16)
 
     def rel(self, path: Path) -> str:
@@ -115,6 +119,7 @@ class _Reader:
 
     def read_text(self, path: Path) -> str | None:
         """The file's text, or None with a problem. Refuses links out of the root, huge, binary, non-UTF-8."""
+        self.last_raw = None
         try:
             real = path.resolve(strict=True)
         except (OSError, RuntimeError) as exc:
@@ -131,13 +136,21 @@ class _Reader:
             if size > MAX_FILE_BYTES:
                 self.problem(path, 1, "file", f"is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
                 return None
-            data = real.read_bytes()[: MAX_FILE_BYTES + 1]
+            with open(real, "rb") as fh:
+                data = fh.read(MAX_FILE_BYTES + 1)   # bounded even if the file grew since stat()
         except OSError as exc:
             self.problem(path, 1, "file", f"cannot be read: {exc.strerror or exc}")
             return None
+        if len(data) > MAX_FILE_BYTES:
+            self.problem(path, 1, "file", f"is over the limit of {MAX_FILE_BYTES:,} bytes")
+            return None
+        self.last_raw = data
         self.digest.update(self.rel(path).encode() + b"\0" + data + b"\0")
         if not data.strip():
             self.problem(path, 1, "file", "is empty")
+            return None
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            self.problem(path, 1, "file", "is UTF-16 text; save it as UTF-8")
             return None
         if b"\0" in data:
             line = data[: data.index(b"\0")].count(b"\n") + 1
@@ -149,7 +162,14 @@ class _Reader:
             line = data[: exc.start].count(b"\n") + 1
             self.problem(path, line, "file", f"is not UTF-8 (bad byte at offset {exc.start})")
             return None
-        return text.lstrip("\ufeff").replace("\r\n", "\n")
+        text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        bad = CONTROL_RE.search(text)
+        if bad:
+            line = text[: bad.start()].count("\n") + 1
+            self.problem(path, line, "file", f"contains the control character U+{ord(bad.group()):04X}, which could "
+                                             "disguise the text; remove it")
+            return None
+        return text
 
     def validation_problems(self, path: Path, exc, node, first_line: int, prefix: tuple = ()) -> None:
         for err in exc.errors(include_url=False):
@@ -168,7 +188,10 @@ class _Reader:
         if not folder.is_dir():
             return found
         for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-            dirnames.sort()
+            links = [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]
+            for name in links:
+                self.problem(Path(dirpath) / name, 1, "file", "is a link to a folder; folder links are not followed")
+            dirnames[:] = sorted(d for d in dirnames if d not in links)
             for name in sorted(filenames):
                 if name.endswith(suffixes) and not name.startswith("."):
                     found.append(Path(dirpath) / name)
@@ -334,12 +357,14 @@ def _load_item(reader: _Reader, path: Path, sources: dict[str, _SourceDoc]) -> I
     count = len(reader.problems)
     item = _parse_item(reader, path, sources)
     if item is None and len(reader.problems) > count:
-        try:
-            match = re.search(r"^id:\s*['\"]?([a-z0-9-]+)", path.read_text(encoding="utf-8", errors="replace"), re.M)
-        except OSError:
-            match = None
+        # Only the bytes already read (bounded, inside the root): never the file again, which may be huge, a link
+        # out of the root or a pipe. A file that could not be read at all is taken to hold the id of its name.
+        text = reader.last_raw.decode("utf-8", errors="replace") if reader.last_raw is not None else ""
+        match = re.search(r"^id:\s*['\"]?([a-z0-9-]+)", text, re.M)
         if match:
             reader.failed_ids.add(match.group(1))
+        elif ID_RE.match(path.stem):
+            reader.failed_ids.add(path.stem)
     return item
 
 
@@ -353,7 +378,7 @@ def _parse_item(reader: _Reader, path: Path, sources: dict[str, _SourceDoc]) -> 
     if split is None:
         reader.problem(path, 1, "front matter", "missing: the file must start with '---', YAML, then '---'")
         return None
-    front, body, _body_line = split
+    front, body, body_line = split
     try:
         data, node = yamlsafe.load(front, first_line=2)
     except yamlsafe.YamlProblem as exc:
@@ -394,6 +419,9 @@ def _parse_item(reader: _Reader, path: Path, sources: dict[str, _SourceDoc]) -> 
                 bad(("eligibility", crit_name, i), f"min {crit.min} is above max {crit.max}"); ok = False
             if crit_name == "ogrs" and any(v is not None and not 0 <= v <= 100 for v in (crit.min, crit.max)):
                 bad(("eligibility", crit_name, i), "OGRS is a percentage, 0-100"); ok = False
+    too_big = markdown_limit(body)
+    if too_big is not None:
+        reader.problem(path, body_line + too_big[0] - 1, "body", too_big[1]); ok = False
     resolved = _resolve_sources(reader, path, fm.sources, sources, node, 2)
     if resolved is None or not ok:
         return None

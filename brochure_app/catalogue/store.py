@@ -2,7 +2,9 @@
 
 The cache key is a hash of every content file's bytes (cheap: a few hundred small files) plus the schema and app
 versions, so a warm start unpickles one file and imports neither pydantic nor yaml. A cache that is missing,
-corrupt, unreadable or unwritable is ignored: the content is parsed again, never fatal.
+corrupt, unreadable or unwritable is ignored: the content is parsed again, never fatal. The cache is unpickled with
+an allow-list (only the catalogue's own data classes), so a planted or damaged file cannot run code; only a regular
+file is opened, so a pipe or device put in its place cannot hang the start.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -31,6 +34,7 @@ def fingerprint(root: Path) -> str:
     from brochure_app.catalogue.limits import MAX_FILE_BYTES, SCHEMA_VERSION
 
     digest = hashlib.blake2b(f"{SCHEMA_VERSION}/{CACHE_FORMAT}/{__version__}".encode(), digest_size=16)
+    real_root = root.resolve()
     for folder in ("content", "regions"):
         base = root / folder
         for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
@@ -39,13 +43,19 @@ def fingerprint(root: Path) -> str:
                 path = Path(dirpath) / name
                 digest.update(str(path.relative_to(root)).encode() + b"\0")
                 try:
+                    if path.is_symlink():
+                        # Never read through a link that leaves the root (the loader refuses it too).
+                        target = path.resolve()
+                        digest.update(f"link:{os.readlink(path)}".encode())
+                        if target != real_root and real_root not in target.parents:
+                            continue
                     st = path.stat()
                     if st.st_size > MAX_FILE_BYTES or not path.is_file():
                         digest.update(f"{st.st_size}/{st.st_mtime_ns}".encode())
                     else:
                         digest.update(path.read_bytes())
-                except OSError as exc:
-                    digest.update(f"error:{exc.errno}".encode())
+                except (OSError, RuntimeError) as exc:
+                    digest.update(f"error:{getattr(exc, 'errno', None)}".encode())
     return digest.hexdigest()
 
 
@@ -58,8 +68,7 @@ def load_catalogue(root: Path | str | None = None, use_cache: bool = True) -> Ca
     key = fingerprint(root)
     path = cache_dir() / f"catalogue-{key}.pickle"
     try:
-        with open(path, "rb") as fh:
-            cat = pickle.load(fh)
+        cat = read_pickle(path, CATALOGUE_MODULES)
         if isinstance(cat, Catalogue) and cat.content_hash == key and cat.root == str(root):
             return cat
     except Exception:  # noqa: BLE001 - any broken cache means: parse again
@@ -70,6 +79,35 @@ def load_catalogue(root: Path | str | None = None, use_cache: bool = True) -> Ca
     object.__setattr__(cat, "content_hash", key)
     _write_atomic(path, cat)
     return cat
+
+
+# What a cached catalogue is made of: the Catalogue and the domain's data classes. Nothing else may be unpickled.
+CATALOGUE_MODULES = ("brochure_app.catalogue.catalogue", "brochure_app.domain.models")
+
+
+class _RestrictedUnpickler(pickle.Unpickler):
+    """Builds only plain data and classes defined in the allowed modules: a pickle cannot call anything else."""
+
+    def __init__(self, fh, modules: tuple[str, ...]):
+        super().__init__(fh)
+        self._modules = modules
+
+    def find_class(self, module: str, name: str):
+        if module in self._modules and name.isidentifier():
+            obj = getattr(sys.modules.get(module) or __import__(module, fromlist=[name]), name, None)
+            if isinstance(obj, type) and obj.__module__ == module:
+                return obj
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache file")
+
+
+def read_pickle(path: Path, modules: tuple[str, ...] = ()):
+    """A cache file's data. Only a regular file is read (a pipe or device in its place cannot hang the start), and
+    only plain data and classes of the given modules are built. Raises on anything else."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise OSError(f"{path} is not a regular file")
+        return _RestrictedUnpickler(fh, modules).load()
 
 
 def _write_atomic(path: Path, cat: Catalogue) -> None:

@@ -23,8 +23,9 @@ class PageCache:
         self.pages: dict[tuple, tuple[str, str]] = {}
         self.dirty = False
         try:
-            with open(self.path, "rb") as fh:
-                data = pickle.load(fh)
+            from brochure_app.catalogue.store import read_pickle
+
+            data = read_pickle(self.path)   # plain data only: a planted file cannot run code
             if isinstance(data, dict) and data.get("format") == FORMAT and data.get("hash") == content_hash:
                 self.pages = data["pages"]
         except Exception:  # noqa: BLE001 - any unreadable cache means: render again

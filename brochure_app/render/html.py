@@ -1,7 +1,9 @@
 """Pages as safe HTML: jinja2 (autoescape, StrictUndefined) + Markdown → nh3 allow-list.
 
-Content is untrusted input: raw HTML in Markdown is sanitised away, only http(s), mailto and the app's own
-`item:` / `section:` / `home:` links survive, and nothing in content is ever evaluated as a template.
+Content is untrusted input: raw HTML in Markdown is shown as text (escaped before Markdown sees it) and the result
+still goes through the nh3 allow-list; only http(s), mailto and the app's own `item:` / `section:` / `home:` links
+survive, and nothing in content is ever evaluated as a template. Markdown gets a linear pre-pass (`_defuse`) so no
+page, however hostile, makes it slow or deep (Python-Markdown is quadratic on unclosed brackets and raw HTML).
 Links are written as app URLs (item:ID); `link` rewrites them for other targets (the static site).
 """
 
@@ -9,10 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from html import escape as _escape
 from dataclasses import dataclass
 from functools import lru_cache
 
 from brochure_app.catalogue.catalogue import Catalogue
+from brochure_app.catalogue.limits import markdown_limit
 from brochure_app.catalogue.paths import resources_dir
 from brochure_app.domain.models import Item, Region
 from brochure_app.domain.taxonomy import KINDS, NEEDS, kind_label, kind_tab
@@ -39,17 +43,82 @@ def _markdown():
     return markdown.Markdown(extensions=[TableExtension(), SaneListExtension()], output_format="html")
 
 
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def _only_absolute_links(tag: str, attr: str, value: str) -> str | None:
+    """nh3 keeps relative URLs ('x.html', '//host/x', '\\\\host\\share'); content has no use for them: drop."""
+    if attr == "href":
+        m = _SCHEME.match(value)
+        return value if m and m.group(1).lower() in URL_SCHEMES else None
+    return value
+
+
 def sanitise(html: str) -> str:
     import nh3
 
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}, "th": {"align"}, "td": {"align"}},
-                     url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True)
+                     url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True,
+                     attribute_filter=_only_absolute_links)
+
+
+# '<' that opens an autolink (<https://...>, <mailto:...>) stays; every other '<' is text. Content has no raw HTML.
+_LT = re.compile(r"<(?!(?:https?://|mailto:)[^\s<>]*>)", re.I)
+_SPECIAL = re.compile(r"\\.|[\[\]()]", re.S)
+
+
+def _defuse(text: str) -> str:
+    """The text with what makes Python-Markdown superlinear taken away, ordinary Markdown untouched: raw HTML
+    escaped; brackets that are unmatched or nested backslash-escaped (a link text is one level of brackets); a
+    link's '(' that never closes escaped. One pass over the special characters: linear in the text."""
+    text = _LT.sub("&lt;", text)
+    specials = [(m.start(), m.group()) for m in _SPECIAL.finditer(text)]
+    escape: set[int] = set()
+    brackets: list[int] = []
+    parens: list[int] = []
+    closed_parens: set[int] = set()
+    for pos, ch in specials:
+        if ch == "[":
+            brackets.append(pos)
+            if len(brackets) > 1:
+                escape.add(pos)
+        elif ch == "]":
+            if not brackets:
+                escape.add(pos)
+            elif brackets.pop() in escape or brackets:
+                escape.add(pos)
+        elif ch == "(":
+            parens.append(pos)
+        elif ch == ")" and parens:
+            closed_parens.add(parens.pop())
+    escape.update(brackets)   # never closed
+    for pos, ch in specials:   # a link target that never closes would be scanned to the end, once per link
+        if ch == "]" and pos not in escape and text[pos + 1: pos + 2] == "(" and pos + 1 not in closed_parens:
+            escape.add(pos + 1)
+    if not escape:
+        return text
+    out, last = [], 0
+    for pos in sorted(escape):
+        out.append(text[last:pos])
+        out.append("\\")
+        last = pos
+    out.append(text[last:])
+    return "".join(out)
 
 
 def markdown_html(text: str, link: Linker = app_link) -> str:
     md = _markdown()
     md.reset()
-    html = sanitise(md.convert(text or ""))
+    text = text or ""
+    converted = None
+    if markdown_limit(text) is None:   # over the limits (`check` reports it): shown as plain text
+        try:
+            converted = md.convert(_defuse(text))
+        except RecursionError:   # absurdly deep nesting (lists in lists...): shown as plain text
+            md.reset()
+    if converted is None:
+        converted = "".join(f"<p>{_escape(par)}</p>" for par in text.split("\n\n") if par.strip())
+    html = sanitise(converted)
     if link is not app_link:
         html = _HREF.sub(lambda m: f'href="{link(m.group(1), m.group(2))}"', html)
     return html

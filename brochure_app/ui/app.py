@@ -17,7 +17,12 @@ def log_dir() -> Path:
 def _install_excepthook(app) -> None:
     """Unexpected errors: written to a log file and shown as a short apology, never a raw traceback."""
 
+    showing = []   # the apology being shown: errors raised while it is open are logged, not shown again
+
     def hook(exc_type, exc, tb):
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
         text = "".join(traceback.format_exception(exc_type, exc, tb))
         path = log_dir() / "errors.log"
         try:
@@ -28,6 +33,9 @@ def _install_excepthook(app) -> None:
         except OSError:
             where = "The details could not be written to a log file."
         print(text, file=sys.stderr)
+        if showing:
+            return   # one apology at a time: a fault that repeats (say, on every repaint) must not stack dialogs
+        showing.append(True)
         try:
             from PySide6.QtWidgets import QMessageBox
 
@@ -35,6 +43,8 @@ def _install_excepthook(app) -> None:
                                 f"The app hit an unexpected problem and carried on. {where}")
         except Exception:  # noqa: BLE001
             pass
+        finally:
+            showing.clear()
 
     sys.excepthook = hook
 

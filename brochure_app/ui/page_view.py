@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl, Signal, Qt
-from PySide6.QtGui import QDesktopServices, QTextCursor, QTextCharFormat, QColor, QTextDocument
+from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QImage, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser
 
 APP_SCHEMES = ("item", "section", "home")
@@ -36,8 +36,12 @@ class PageView(QTextBrowser):
         self.anchorClicked.connect(self._on_anchor)
 
     # Resources: only what the page itself carries. Nothing remote, nothing from the file system.
+    # Returning None is not enough: Qt then reads local files and data: URLs itself (QTextDocument's fallback and
+    # the image handler's direct load). An empty value of the right type is a loaded-but-empty resource.
     def loadResource(self, kind: int, url: QUrl):  # noqa: N802 - Qt's name
-        return None
+        if int(getattr(kind, "value", kind)) == QTextDocument.ResourceType.ImageResource.value:
+            return QImage()
+        return QByteArray()
 
     def show_page(self, key: str, title: str, html: str, record: bool = True) -> None:
         self._deferred = None

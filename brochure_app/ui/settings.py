@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
+
+from brochure_app.userdata.atomic import aside_path
 
 
 def config_dir() -> Path:
@@ -25,7 +26,7 @@ def open_settings() -> tuple[QSettings, str | None]:
         pass
     settings = QSettings(str(path), QSettings.Format.IniFormat)
     if settings.status() != QSettings.Status.NoError or _looks_corrupt(path):
-        aside = path.with_name(f"settings.corrupt-{time.strftime('%Y%m%d-%H%M%S')}.ini")
+        aside = aside_path(path)
         try:
             os.replace(path, aside)
             warning = f"Your settings file could not be read; it was set aside as {aside.name}."

@@ -56,12 +56,22 @@ def read_json(path: Path, default: Any) -> tuple[Any, str | None]:
     try:
         return json.loads(raw.decode("utf-8")), None
     except (UnicodeDecodeError, json.JSONDecodeError):
-        aside = path.with_name(f"{path.stem}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}{path.suffix}")
+        aside = aside_path(path)
         try:
             os.replace(path, aside)
             return default, f"{path.name} was damaged and has been set aside as {aside.name}; starting empty."
         except OSError:
             return default, f"{path.name} was damaged; starting empty."
+
+
+def aside_path(path: Path) -> Path:
+    """A new name beside path for a damaged copy: NAME.corrupt-DATE-TIME[-N].SUFFIX, never an existing file's."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for n in range(1000):
+        aside = path.with_name(f"{path.stem}.corrupt-{stamp}{f'-{n}' if n else ''}{path.suffix}")
+        if not os.path.lexists(aside):
+            return aside
+    return path.with_name(f"{path.stem}.corrupt-{stamp}-{os.getpid()}-{time.monotonic_ns()}{path.suffix}")
 
 
 def data_dir() -> Path:
