@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget)
 
 from brochure_app.domain import taxonomy as tx
@@ -15,7 +15,7 @@ _B_TAG = re.compile(r"&lt;(/?)b&gt;")
 
 def safe_snippet(snippet: str) -> str:
     """Snippets arrive escaped with <b> marks; escape again and restore only <b>, so nothing else can be markup."""
-    return _B_TAG.sub(r"<\1b>", html.escape(snippet, quote=False))
+    return _B_TAG.sub(r"<\1b>", html.escape(html.unescape(snippet), quote=False))
 
 
 class SearchPanel(QWidget):
@@ -49,6 +49,8 @@ class SearchPanel(QWidget):
         self.list.setAccessibleDescription("Arrow keys move; Enter opens the page; Ctrl+Enter opens it in a new tab.")
         self.list.setWordWrap(True)
         self.list.setSpacing(2)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.list.itemActivated.connect(lambda it: self._activate(it, False))
         layout.addWidget(self.list, 1)
         self._region = ""
@@ -83,11 +85,25 @@ class SearchPanel(QWidget):
             label.setWordWrap(True)
             label.setContentsMargins(6, 4, 6, 4)
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            entry.setSizeHint(label.sizeHint())
             self.list.addItem(entry)
             self.list.setItemWidget(entry, label)
+        self._fit_labels()
         if self.list.count():
             self.list.setCurrentRow(0)
+
+    def _fit_labels(self) -> None:
+        """Wrap every result to the list's width (no sideways scrolling)."""
+        width = max(120, self.list.viewport().width() - 2 * self.list.spacing() - 12)
+        for row in range(self.list.count()):
+            entry = self.list.item(row)
+            label = self.list.itemWidget(entry)
+            if label is not None:
+                label.setFixedWidth(width)
+                entry.setSizeHint(QSize(width, label.heightForWidth(width)))
+
+    def resizeEvent(self, event):  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_labels()
 
     def move(self, delta: int) -> None:  # noqa: A003 - keyboard navigation from the search box
         if not self.list.count():
