@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from brochure_app.catalogue import yamlsafe
-
 LEVELS: tuple[tuple[str, str], ...] = (("low", "Low"), ("medium", "Medium"), ("high", "High"))
 LEVEL_IDS = tuple(level for level, _label in LEVELS)
 MAX_BYTES = 200_000
@@ -104,6 +102,8 @@ def load_ladder(path: Path | str, sources: dict[str, tuple[str, bool]]) -> tuple
         return None, [f"{name}:1: file: not found"]
     except (OSError, UnicodeDecodeError) as exc:
         return None, [f"{name}:1: file: cannot be read ({exc})"]
+    from brochure_app.catalogue import yamlsafe  # the YAML parser is loaded only when the ladder is first shown
+
     try:
         data, node = yamlsafe.load(text)
     except yamlsafe.YamlProblem as exc:

@@ -28,22 +28,15 @@ from brochure_app.catalogue.catalogue import Catalogue
 from brochure_app.catalogue.paths import bundled_root
 from brochure_app.domain.taxonomy import KINDS, kind_tab
 from brochure_app.render.html import render
-from brochure_app.ui import paper, theme
+from brochure_app.ui import theme
 from brochure_app.ui.banner import Banner
-from brochure_app.ui.bench_card import BenchCard
 from brochure_app.ui.brochure_tabs import BrochureTabs
-from brochure_app.ui.compare_view import MAX_ITEMS, CompareView
 from brochure_app.ui.find_bar import FindBar
-from brochure_app.ui.ladder_data import load_ladder
 from brochure_app.ui.presentation_bar import PresentationBar
 from brochure_app.ui.preset_bar import PresetBar, describe, profile_from_dict, suggest_name
-from brochure_app.ui.region_grid import RegionGrid
-from brochure_app.ui.running_order_dialog import RunningOrderDialog
 from brochure_app.ui.search_box import SearchBox
 from brochure_app.ui.search_panel import SearchPanel
-from brochure_app.ui.sentencing_ladder import SentencingLadder
 from brochure_app.ui.shortlist_dock import ShortlistDock
-from brochure_app.ui.tool_window import ToolWindow
 from brochure_app.ui.wizard_panel import WizardPanel
 from brochure_app.userdata.notes import Notes
 from brochure_app.userdata.presets import Presets
@@ -128,16 +121,8 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.wizard_dock, self.search_dock, self.shortlist_dock], [470, 380, 300],
                          Qt.Orientation.Horizontal)
 
-        # The bench tools: each in its own window, made now so that all wiring sits in _connect_signals.
-        self.compare = CompareView(catalogue)
-        self.compare.edition = edition
-        self.compare_window = ToolWindow("Compare interventions", self.compare, self, size=(1180, 760))
-        self.bench_card = BenchCard(catalogue)
-        self.bench_window = ToolWindow("Bench card", self.bench_card, self, size=(880, 960))
-        self.grid = RegionGrid(catalogue, edition)
-        self.grid_window = ToolWindow("Which regions deliver which interventions", self.grid, self, size=(1220, 820))
-        self.ladder = SentencingLadder()           # its data is read when it is first shown (not before first paint)
-        self.ladder_window = ToolWindow("Sentencing ladder", self.ladder, self, scroll=True, size=(1220, 880))
+        # The bench tools' windows are made the first time they are used (see _tool), not before the first paint.
+        self._tools: dict[str, tuple] = {}
         self.presenting = False
         self._present_order: list[str] = []
         self._present_index = 0
@@ -314,6 +299,8 @@ class MainWindow(QMainWindow):
         if self.search_worker is not None:
             self.search_worker.results.connect(self.show_search_results)
             self.search_worker.failed.connect(lambda msg: self.search_panel.status.setText(msg))
+            self.search_worker.failed.connect(self._search_index_ready)
+            self.search_worker.opened.connect(self._search_index_ready)
         # bench tools
         self.region_changed.connect(self._region_tools)
         self.tabs.currentChanged.connect(lambda _i: self._adopt_current_view())
@@ -325,16 +312,8 @@ class MainWindow(QMainWindow):
         self.shortlist.bench_card_requested.connect(self.show_bench_card)
         self.shortlist.changed.connect(self._refresh_bench_card)
         self.shortlist.status_changed.connect(self._status)
-        self.compare.open_requested.connect(self.open_in_region)
-        self.compare.status_changed.connect(self.compare_window.show_status)
-        self.compare.status_changed.connect(self._status)
-        self.wizard.profile_changed.connect(self.compare.set_profile)
+        self.wizard.profile_changed.connect(self._profile_to_compare)
         self.wizard.profile_changed.connect(lambda _p: self._refresh_bench_card())
-        self.bench_card.status_changed.connect(self.bench_window.show_status)
-        self.grid.item_requested.connect(self.open_in_region)
-        self.grid.status_changed.connect(self.grid_window.show_status)
-        self.ladder.item_requested.connect(self._open_ladder_item)
-        self.ladder.detail_changed.connect(self.ladder_window.show_status)
         self.preset_bar.apply_requested.connect(self.apply_preset)
         self.preset_bar.save_requested.connect(self.save_preset_dialog)
         self.preset_bar.rename_requested.connect(self.rename_preset_dialog)
@@ -461,6 +440,29 @@ class MainWindow(QMainWindow):
         self.act_forward.setEnabled(bool(view and view.can_go_forward()))
 
     # --- search ----------------------------------------------------------------------------------------------
+    def prepare_search(self) -> None:
+        """Opens (or, once per content version, builds) the search index in the background, with a busy sign."""
+        if self.search_worker is None:
+            return
+        from PySide6.QtWidgets import QProgressBar
+
+        self._search_busy = QProgressBar()
+        self._search_busy.setRange(0, 0)
+        self._search_busy.setMaximumWidth(120)
+        self._search_busy.setAccessibleName("Preparing search")
+        self._search_busy.setToolTip("Preparing the search index; you can read the brochure meanwhile")
+        self.statusBar().addWidget(self._search_busy)
+        self.statusBar().showMessage("Preparing search…")
+        self.search_worker.open()
+
+    def _search_index_ready(self, *_args) -> None:
+        busy = getattr(self, "_search_busy", None)
+        if busy is not None:
+            self.statusBar().removeWidget(busy)
+            busy.deleteLater()
+            self._search_busy = None
+            self.statusBar().showMessage("Search ready", 3000)
+
     def focus_search(self) -> None:
         self.search_box.setFocus()
         self.search_box.selectAll()
@@ -574,7 +576,8 @@ class MainWindow(QMainWindow):
     def _region_tools(self, region_id: str) -> None:
         """After a region switch: the shortlist, comparison picker, bench card and running order follow."""
         self.shortlist.set_region(region_id)
-        self.compare.set_region(region_id)
+        if "compare" in self._tools:
+            self.compare.set_region(region_id)
         self._refresh_bench_card()
         self._update_page_actions()
         if self.presenting:
@@ -678,12 +681,70 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.shortlist_dock], [300], Qt.Orientation.Horizontal)
         return added
 
+    # --- bench tool windows, made on first use ---------------------------------------------------------------------
+    def _tool(self, name: str) -> tuple:
+        """(widget, window) of a bench tool, made and wired the first time it is needed."""
+        made = self._tools.get(name)
+        if made is not None:
+            return made
+        from brochure_app.ui.tool_window import ToolWindow
+
+        if name == "compare":
+            from brochure_app.ui.compare_view import CompareView
+
+            widget = CompareView(self.catalogue)
+            widget.edition = self.edition
+            window = ToolWindow("Compare interventions", widget, self, size=(1180, 760))
+            widget.open_requested.connect(self.open_in_region)
+            widget.status_changed.connect(window.show_status)
+            widget.status_changed.connect(self._status)
+            if self.region:
+                widget.set_region(self.region)
+            widget.set_profile(self.wizard.profile())
+        elif name == "bench":
+            from brochure_app.ui.bench_card import BenchCard
+
+            widget = BenchCard(self.catalogue)
+            window = ToolWindow("Bench card", widget, self, size=(880, 960))
+            widget.status_changed.connect(window.show_status)
+        elif name == "grid":
+            from brochure_app.ui.region_grid import RegionGrid
+
+            widget = RegionGrid(self.catalogue, self.edition)
+            window = ToolWindow("Which regions deliver which interventions", widget, self, size=(1220, 820))
+            widget.item_requested.connect(self.open_in_region)
+            widget.status_changed.connect(window.show_status)
+        elif name == "ladder":
+            from brochure_app.ui.sentencing_ladder import SentencingLadder
+
+            widget = SentencingLadder()
+            window = ToolWindow("Sentencing ladder", widget, self, scroll=True, size=(1220, 880))
+            widget.item_requested.connect(self._open_ladder_item)
+            widget.detail_changed.connect(window.show_status)
+        else:
+            raise KeyError(name)
+        self._tools[name] = (widget, window)
+        return widget, window
+
+    compare = property(lambda self: self._tool("compare")[0])
+    compare_window = property(lambda self: self._tool("compare")[1])
+    bench_card = property(lambda self: self._tool("bench")[0])
+    bench_window = property(lambda self: self._tool("bench")[1])
+    grid = property(lambda self: self._tool("grid")[0])
+    grid_window = property(lambda self: self._tool("grid")[1])
+    ladder = property(lambda self: self._tool("ladder")[0])
+    ladder_window = property(lambda self: self._tool("ladder")[1])
+
+    def _profile_to_compare(self, profile) -> None:
+        if "compare" in self._tools:
+            self.compare.set_profile(profile)
+
     def show_bench_card(self) -> None:
         self._refresh_bench_card(force=True)
         self.bench_window.present()
 
     def _refresh_bench_card(self, force: bool = False) -> None:
-        if self.region and (force or self.bench_window.isVisible()):
+        if self.region and (force or ("bench" in self._tools and self.bench_window.isVisible())):
             self.shortlist.flush_note()
             self.bench_card.set_content(self.region, self.shortlist.ids(), self.wizard.profile(),
                                         self.notes_store.for_region(self.region), self.edition)
@@ -699,6 +760,8 @@ class MainWindow(QMainWindow):
         if len(self.compare.entries()) >= 2:
             self.compare_window.present()
         else:
+            from brochure_app.ui.compare_view import MAX_ITEMS
+
             self._status(f"Added to the comparison (1 of {MAX_ITEMS}): add another, then Compare (Ctrl+Shift+C).")
 
     def compare_items(self, entries: list) -> None:
@@ -725,6 +788,8 @@ class MainWindow(QMainWindow):
     def load_ladder(self) -> bool:
         """Reads content/ladder.yaml once; a bad file is reported (ladder window and banner), never fatal."""
         if self.ladder.ladder is None and not self.ladder.problems:
+            from brochure_app.ui.ladder_data import load_ladder
+
             ladder, problems = load_ladder(self._content_root() / "content" / "ladder.yaml", self._source_titles())
             self.ladder.set_ladder(ladder, problems)
             if problems:
@@ -944,6 +1009,8 @@ class MainWindow(QMainWindow):
             self.present_jump(self._present_index + delta)
 
     def edit_running_order(self) -> bool:
+        from brochure_app.ui.running_order_dialog import RunningOrderDialog
+
         dialog = RunningOrderDialog(self.region_pages(), self.running_order(),
                                     [f"item:{i}" for i in self.shortlist.ids()], self)
         if not dialog.exec():
@@ -989,6 +1056,8 @@ class MainWindow(QMainWindow):
         if path is None:
             suggested = {"brochure": f"brochure-{self.region}.pdf"}.get(
                 scope, f"{self.region}-{scope.replace(':', '-')}.pdf")
+            from brochure_app.ui import paper
+
             path = paper.ask_save_path(self, "Export as PDF", suggested, "pdf")
             if path is None:
                 return None

@@ -40,3 +40,14 @@ def test_scope_all_regions(make_window, qtbot, catalogue):
     assert hits[0].id == "covaid" and list(hits[0].regions) == ["dlnr"]
     w.search_panel.activate_current()
     assert w.region == "dlnr" and w.tabs.current_key() == "item:covaid"
+
+
+def test_index_is_prepared_after_paint_with_a_busy_sign(make_window, qtbot, catalogue):
+    from brochure_app.ui.app import search_factory
+    from brochure_app.ui.search_worker import SearchWorker
+
+    w = make_window(worker=SearchWorker(search_factory(catalogue)))
+    with qtbot.waitSignal(w.search_worker.opened, timeout=60000):
+        w.prepare_search()
+        assert w._search_busy is not None
+    qtbot.waitUntil(lambda: w._search_busy is None)
