@@ -44,10 +44,58 @@ class _Loader(yaml.SafeLoader):
             self._depth -= 1
 
 
+_CLoader = getattr(yaml, "CSafeLoader", None)   # libyaml: about ten times faster than the pure-Python parser
+
+
+def _check_events(text: str) -> None:
+    """The same limits as _Loader, checked over libyaml's event stream before anything is built from it."""
+    loader = _CLoader(text)
+    depth = nodes = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            line = event.start_mark.line + 1 if event.start_mark else 1
+            if isinstance(event, yaml.AliasEvent):
+                raise YamlProblem(line, "YAML aliases are not allowed in content files")
+            if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+                if event.anchor is not None:
+                    raise YamlProblem(line, "YAML anchors are not allowed in content files")
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise YamlProblem(line, f"more than {MAX_NODES:,} values; content files are far smaller")
+                if depth + 1 > MAX_DEPTH:
+                    raise YamlProblem(line, f"nesting deeper than {MAX_DEPTH} levels")
+                if isinstance(event, yaml.CollectionStartEvent):
+                    depth += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
 def load(text: str, first_line: int = 1) -> tuple[Any, yaml.Node | None]:
     """Parse one YAML document. Line numbers in errors are shifted so that line 1 of text is first_line."""
-    loader = _Loader(text)
+    if _CLoader is not None:
+        loader = None
+        try:
+            _check_events(text)          # limits first; then libyaml composes the (now known to be small) tree
+            loader = _CLoader(text)
+            node = loader.get_single_node()
+            return (loader.construct_document(node) if node is not None else None), node
+        except YamlProblem as exc:
+            raise YamlProblem(exc.line + first_line - 1, exc.message) from None
+        except yaml.YAMLError:
+            pass   # a broken file: the pure-Python parser below words and locates the error more precisely
+        finally:
+            if loader is not None:
+                loader.dispose()
+    return _load_python(text, first_line)
+
+
+def _load_python(text: str, first_line: int) -> tuple[Any, yaml.Node | None]:
+    loader = None
     try:
+        loader = _Loader(text)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except YamlProblem as exc:
@@ -66,7 +114,8 @@ def load(text: str, first_line: int = 1) -> tuple[Any, yaml.Node | None]:
     except RecursionError:
         raise YamlProblem(first_line, "YAML nested too deeply") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return data, node
 
 
