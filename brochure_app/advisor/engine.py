@@ -169,7 +169,7 @@ def evaluate(item: Item, profile: Profile) -> Result:
         if c.flag in profile.flags:
             f.broken.append(f"Not for people with: {name.lower()} {_quote(label, c.says)}")
         else:
-            f.met.append(f"No {name.lower()} {_quote(label, c.says)}")
+            f.met.append(f"{name}: not present {_quote(label, c.says)}")
     if e.consent is not None and e.consent.required:
         cite = _quote(label, e.consent.says)
         if profile.consents is None:
