@@ -138,14 +138,32 @@ def _print_json(data) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+def _ladder_problems(cat) -> list[str]:
+    """content/ladder.yaml (the sentencing ladder's bands), checked with the same rules the app applies."""
+    path = Path(cat.root) / "content" / "ladder.yaml"
+    if not path.exists():
+        return []
+    from brochure_app.ui.ladder_data import load_ladder   # Qt-free module
+
+    titles: dict[str, tuple[str, bool]] = {}
+    for region in cat.regions.values():
+        titles[region.source.document] = (region.source.title, region.source.historical)
+    for items in cat.region_items.values():
+        for item in items:
+            for src in item.sources:
+                titles[src.document] = (src.title, src.historical)
+    return load_ladder(path, titles)[1]
+
+
 def cmd_check(args) -> int:
     cat = _catalogue(args, report=False)
-    for problem in cat.problems:
+    problems = [str(p) for p in cat.problems] + _ladder_problems(cat)
+    for problem in problems:
         print(problem)
-    if not cat.problems:
+    if not problems:
         items = sum(len(v) for v in cat.region_items.values())
         print(f"Content is clean: {len(cat.regions)} regions, {items} region pages.", file=sys.stderr)
-    return EXIT_PROBLEM if cat.problems else EXIT_OK
+    return EXIT_PROBLEM if problems else EXIT_OK
 
 
 def cmd_list(args) -> int:

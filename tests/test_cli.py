@@ -113,3 +113,10 @@ def test_broken_page_does_not_lose_the_rest(content_copy, capsys):
 def test_bundled_content_is_clean(capsys):
     code, out, _ = run(capsys, "check")
     assert (code, out) == (0, "")
+
+
+def test_check_validates_the_ladder_too(content_copy, capsys):
+    ladder = content_copy / "content" / "ladder.yaml"
+    ladder.write_text(ladder.read_text(encoding="utf-8").replace("section:", "sectoin:", 1), encoding="utf-8")
+    code, out, _ = run(capsys, "--content-root", str(content_copy), "check")
+    assert code == 1 and out.startswith("content/ladder.yaml:") and "sectoin" in out
