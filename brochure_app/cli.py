@@ -143,7 +143,7 @@ def _ladder_problems(cat) -> list[str]:
     path = Path(cat.root) / "content" / "ladder.yaml"
     if not path.exists():
         return []
-    from brochure_app.ui.ladder_data import load_ladder   # Qt-free module
+    from brochure_app.ui.ladder_data import load_ladder  # Qt-free module
 
     titles: dict[str, tuple[str, bool]] = {}
     for region in cat.regions.values():

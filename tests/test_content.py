@@ -89,7 +89,8 @@ def test_bbr_figures_differ_between_london_and_dlnr(catalogue):
     london = catalogue.item("london", "bbr")
     dlnr = catalogue.item("dlnr", "bbr")
     assert london.delivery.sessions == 29 and "24 group and 5 individual" in london.delivery.sessions_detail
-    assert dlnr.delivery.sessions == 30 and "24" in dlnr.delivery.sessions_detail and "6" in dlnr.delivery.sessions_detail
+    detail = dlnr.delivery.sessions_detail
+    assert dlnr.delivery.sessions == 30 and "24" in detail and "6" in detail
     assert [c.value for c in london.eligibility.sex] == ["male"]
     assert dlnr.eligibility.sara and set(dlnr.eligibility.sara[0].any_of) == {"medium", "high"}
     assert dlnr.eligibility.order_months[0].min == 12

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from brochure_app.advisor import SUITABLE, CHECK, UNSUITABLE, profile_from_args, recommend
+from brochure_app.advisor import CHECK, SUITABLE, UNSUITABLE, profile_from_args, recommend
 
 _HEADINGS = {SUITABLE: "Suitable", CHECK: "Check", UNSUITABLE: "Unsuitable"}
 

@@ -18,7 +18,15 @@ from brochure_app.catalogue import yamlsafe
 from brochure_app.catalogue.catalogue import Catalogue
 from brochure_app.catalogue.limits import MAX_FILE_BYTES, SCHEMA_VERSION, markdown_limit
 from brochure_app.domain.models import (
-    Delivery, Eligibility, Foreword, Item, Problem, Region, RegionId, Source, SourceRef,
+    Delivery,
+    Eligibility,
+    Foreword,
+    Item,
+    Problem,
+    Region,
+    RegionId,
+    Source,
+    SourceRef,
 )
 from brochure_app.domain.taxonomy import KINDS, REGIONS
 

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 FORMAT = 1
-_caches: dict[str, "PageCache"] = {}
+_caches: dict[str, PageCache] = {}
 
 
 class PageCache:

@@ -26,7 +26,8 @@ def who_for(e: Eligibility) -> list[tuple[str, str, str]]:
         lines.append((f"OGRS{_sex_scope(c)}", c.describe("%"), c.says))
     for name in ("risk", "rosh", "sara"):
         for c in getattr(e, name):
-            lines.append((_BAND_NAMES[name] + _sex_scope(c), " or ".join(b.replace("-", " ") for b in c.any_of), c.says))
+            bands = " or ".join(b.replace("-", " ") for b in c.any_of)
+            lines.append((_BAND_NAMES[name] + _sex_scope(c), bands, c.says))
     for c in e.order_months:
         lines.append(("Length of order", c.describe(" months"), c.says))
     for c in e.flags_required:
