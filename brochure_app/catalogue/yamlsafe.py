@@ -34,7 +34,8 @@ class _Loader(yaml.SafeLoader):
             raise YamlProblem(event.start_mark.line + 1, "YAML anchors are not allowed in content files")
         self._nodes = getattr(self, "_nodes", 0) + 1
         if self._nodes > MAX_NODES:
-            raise YamlProblem(event.start_mark.line + 1, f"more than {MAX_NODES:,} values; content files are far smaller")
+            raise YamlProblem(event.start_mark.line + 1,
+                              f"more than {MAX_NODES:,} values; content files are far smaller")
         self._depth = getattr(self, "_depth", 0) + 1
         try:
             if self._depth > MAX_DEPTH:

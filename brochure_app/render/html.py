@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from html import escape as _escape
 from dataclasses import dataclass
 from functools import lru_cache
+from html import escape as _escape
 
 from brochure_app.catalogue.catalogue import Catalogue
 from brochure_app.catalogue.limits import markdown_limit

@@ -8,7 +8,7 @@ from brochure_app.domain.models import Item
 from brochure_app.domain.taxonomy import kind_label, need_label
 from brochure_app.render import facts
 
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")  # no nesting: linear on any text
+_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")  # no nesting: linear on any text
 _EMPH = re.compile(r"(\*\*|__|\*|`)")
 _HEADING = re.compile(r"^#{1,6}\s*", re.M)
 
