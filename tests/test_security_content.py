@@ -551,8 +551,6 @@ def test_search_panel_shows_hostile_hits_as_text(qtbot):
         assert_inert(label.text(), schemes={"suggest"})   # the panel's own "did you mean" link
 
 
-@pytest.mark.xfail(strict=True, reason="search_panel.py (not ours): the status line is AutoText, so a query that "
-                                       "looks like HTML is rendered and may load a local image; reported")
 def test_search_panel_status_shows_the_query_as_text(qtbot, bait):
     from brochure_app.search.model import SearchResults
     from brochure_app.ui.search_panel import SearchPanel

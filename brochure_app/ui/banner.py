@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
@@ -27,7 +29,7 @@ class Banner(QFrame):
 
     def show_message(self, text: str) -> None:
         self.label.setText(text)
-        self.setToolTip(text)
+        self.setToolTip(html.escape(text))   # tooltips render markup; file names and messages are text
         self.show()
 
     def _dismiss(self) -> None:

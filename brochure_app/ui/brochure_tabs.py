@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTabWidget
 
@@ -81,7 +83,7 @@ class BrochureTabs(QTabWidget):
         i = self.indexOf(view)
         if i >= 0:
             self.setTabText(i, view.title if len(view.title) <= 28 else view.title[:26] + "…")
-            self.setTabToolTip(i, view.title)
+            self.setTabToolTip(i, html.escape(view.title))   # tooltips render markup: content is text
             button = self.tabBar().tabButton(i, self.tabBar().ButtonPosition.RightSide)
             if button is not None:
                 button.setAccessibleName(f"Close tab: {view.title}")

@@ -307,7 +307,8 @@ class CompareView(QWidget):
         self.table.setHorizontalHeaderLabels(self.headers())
         for c, (region, item_id) in enumerate(self._entries):
             header = self.table.horizontalHeaderItem(c)
-            header.setToolTip(f"{self.catalogue.item(region, item_id).title} — double-click to open its page")
+            title = html.escape(self.catalogue.item(region, item_id).title)
+            header.setToolTip(f"{title} — double-click to open its page")
         for r, row in enumerate(rows):
             label = ("≠ " if row.differs and n > 1 else "") + row.label
             head = QTableWidgetItem(label)

@@ -34,6 +34,7 @@ from brochure_app.ui.brochure_tabs import BrochureTabs
 from brochure_app.ui.find_bar import FindBar
 from brochure_app.ui.presentation_bar import PresentationBar
 from brochure_app.ui.preset_bar import PresetBar, describe, profile_from_dict, suggest_name
+from brochure_app.ui.safe_document import SafeDocument
 from brochure_app.ui.search_box import SearchBox
 from brochure_app.ui.search_panel import SearchPanel
 from brochure_app.ui.shortlist_dock import ShortlistDock
@@ -551,7 +552,7 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def _print_document(self, key: str) -> QTextDocument:
-        doc = QTextDocument(self)
+        doc = SafeDocument(self)
         doc.setDefaultStyleSheet(theme.css_for(False))
         doc.setHtml(self.page_html(key).html)
         return doc

@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from brochure_app.ui.safe_document import SafeDocument
 from brochure_app.userdata.atomic import write_bytes
 
 CSS_DPI = 96
@@ -52,7 +53,7 @@ def body_size(layout: QPageLayout) -> QSizeF:
 
 
 def make_document(html: str, css: str = "", points: float = 10.0, layout: QPageLayout | None = None) -> QTextDocument:
-    doc = QTextDocument()
+    doc = SafeDocument()
     doc.setUndoRedoEnabled(False)
     doc.setDefaultFont(font(points))
     doc.setDefaultStyleSheet(css)

@@ -51,6 +51,7 @@ from brochure_app.catalogue.paths import resources_dir
 from brochure_app.domain.taxonomy import KINDS, kind_tab
 from brochure_app.export.meta import GENERATOR, BuildInfo, ExportError
 from brochure_app.render.html import environment, render
+from brochure_app.ui.safe_document import SafeDocument
 
 DPI = 96                                   # layout units: CSS px = 1/96 inch, whatever the screen
 A4_MM = (210.0, 297.0)
@@ -265,7 +266,7 @@ class _Sheets:
     def _layout(self, chunk: _Chunk, html: str) -> QTextDocument:
         if chunk.doc is not None and chunk.laid_out == html:
             return chunk.doc
-        doc = QTextDocument()
+        doc = SafeDocument()
         doc.documentLayout().setPaintDevice(self.device)
         doc.setUseDesignMetrics(True)       # unhinted advances: the same line breaks on paper as in layout
         doc.setDefaultFont(_font(10))

@@ -31,6 +31,7 @@ class SearchPanel(QWidget):
         top = QHBoxLayout()
         self.status = QLabel("Type in the search box to find pages.")
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)   # it echoes what was typed: never markup
         top.addWidget(self.status, 1)
         self.all_regions = QCheckBox("All regions")
         self.all_regions.setAccessibleName("Search all regions")

@@ -39,6 +39,16 @@ a { color: #1d70b8; font-weight: bold; }
 """
 
 
+def _no_resource(kind, _url):
+    """Loads nothing: an empty value of the right type (None would let Qt read local files itself)."""
+    from PySide6.QtCore import QByteArray
+    from PySide6.QtGui import QImage, QTextDocument
+
+    if int(getattr(kind, "value", kind)) == QTextDocument.ResourceType.ImageResource.value:
+        return QImage()
+    return QByteArray()
+
+
 class WizardPanel(QWidget):
     profile_changed = Signal(object)     # Profile
     item_activated = Signal(str)         # item id
@@ -143,7 +153,7 @@ class WizardPanel(QWidget):
                                               "Follow a title to open its page.")
         self.results.document().setDefaultStyleSheet(_CSS)
         self.results.anchorClicked.connect(self._on_link)
-        self.results.loadResource = lambda *_a: None
+        self.results.loadResource = _no_resource
         rl.addWidget(self.results)
         splitter.addWidget(results_host)
         splitter.setSizes([420, 380])
