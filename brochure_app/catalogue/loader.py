@@ -16,7 +16,13 @@ from typing import Any
 
 from brochure_app.catalogue import yamlsafe
 from brochure_app.catalogue.catalogue import Catalogue
-from brochure_app.catalogue.limits import MAX_FILE_BYTES, SCHEMA_VERSION, markdown_limit
+from brochure_app.catalogue.limits import (
+    MAX_FILE_BYTES,
+    MAX_MANIFEST_BYTES,
+    MAX_MANIFEST_VALUES,
+    SCHEMA_VERSION,
+    markdown_limit,
+)
 from brochure_app.domain.models import (
     Delivery,
     Eligibility,
@@ -125,7 +131,7 @@ class _Reader:
         name = path if isinstance(path, str) else self.rel(path)
         self.problems.append(Problem(name, line, field, message))
 
-    def read_text(self, path: Path) -> str | None:
+    def read_text(self, path: Path, limit: int = MAX_FILE_BYTES) -> str | None:
         """The file's text, or None with a problem. Refuses links out of the root, huge, binary, non-UTF-8."""
         self.last_raw = None
         try:
@@ -141,16 +147,16 @@ class _Reader:
                 self.problem(path, 1, "file", "is not a regular file")
                 return None
             size = real.stat().st_size
-            if size > MAX_FILE_BYTES:
-                self.problem(path, 1, "file", f"is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+            if size > limit:
+                self.problem(path, 1, "file", f"is {size:,} bytes; the limit is {limit:,}")
                 return None
             with open(real, "rb") as fh:
-                data = fh.read(MAX_FILE_BYTES + 1)   # bounded even if the file grew since stat()
+                data = fh.read(limit + 1)   # bounded even if the file grew since stat()
         except OSError as exc:
             self.problem(path, 1, "file", f"cannot be read: {exc.strerror or exc}")
             return None
-        if len(data) > MAX_FILE_BYTES:
-            self.problem(path, 1, "file", f"is over the limit of {MAX_FILE_BYTES:,} bytes")
+        if len(data) > limit:
+            self.problem(path, 1, "file", f"is over the limit of {limit:,} bytes")
             return None
         self.last_raw = data
         self.digest.update(self.rel(path).encode() + b"\0" + data + b"\0")
@@ -299,12 +305,12 @@ def load(root: Path | str) -> Catalogue:
     )
 
 
-def _load_yaml_file(reader: _Reader, path: Path):
-    text = reader.read_text(path)
+def _load_yaml_file(reader: _Reader, path: Path, manifest: bool = False):
+    text = reader.read_text(path, MAX_MANIFEST_BYTES if manifest else MAX_FILE_BYTES)
     if text is None:
         return None, None
     try:
-        return yamlsafe.load(text)
+        return yamlsafe.load(text, max_nodes=MAX_MANIFEST_VALUES if manifest else yamlsafe.MAX_NODES)
     except yamlsafe.YamlProblem as exc:
         reader.problem(path, exc.line, "yaml", exc.message)
         return None, None
@@ -447,7 +453,7 @@ def _parse_item(reader: _Reader, path: Path, sources: dict[str, _SourceDoc]) -> 
 def _load_region(reader: _Reader, path: Path, sources, base, variants) -> tuple[Region, tuple[Item, ...]] | None:
     from pydantic import ValidationError
 
-    data, node = _load_yaml_file(reader, path)
+    data, node = _load_yaml_file(reader, path, manifest=True)
     if data is None:
         return None
     if not isinstance(data, dict):

@@ -48,7 +48,7 @@ class _Loader(yaml.SafeLoader):
 _CLoader = getattr(yaml, "CSafeLoader", None)   # libyaml: about ten times faster than the pure-Python parser
 
 
-def _check_events(text: str) -> None:
+def _check_events(text: str, max_nodes: int = MAX_NODES) -> None:
     """The same limits as _Loader, checked over libyaml's event stream before anything is built from it."""
     loader = _CLoader(text)
     depth = nodes = 0
@@ -62,8 +62,8 @@ def _check_events(text: str) -> None:
                 if event.anchor is not None:
                     raise YamlProblem(line, "YAML anchors are not allowed in content files")
                 nodes += 1
-                if nodes > MAX_NODES:
-                    raise YamlProblem(line, f"more than {MAX_NODES:,} values; content files are far smaller")
+                if nodes > max_nodes:
+                    raise YamlProblem(line, f"more than {max_nodes:,} values; content files are far smaller")
                 if depth + 1 > MAX_DEPTH:
                     raise YamlProblem(line, f"nesting deeper than {MAX_DEPTH} levels")
                 if isinstance(event, yaml.CollectionStartEvent):
@@ -74,12 +74,12 @@ def _check_events(text: str) -> None:
         loader.dispose()
 
 
-def load(text: str, first_line: int = 1) -> tuple[Any, yaml.Node | None]:
+def load(text: str, first_line: int = 1, max_nodes: int = MAX_NODES) -> tuple[Any, yaml.Node | None]:
     """Parse one YAML document. Line numbers in errors are shifted so that line 1 of text is first_line."""
     if _CLoader is not None:
         loader = None
         try:
-            _check_events(text)          # limits first; then libyaml composes the (now known to be small) tree
+            _check_events(text, max_nodes)          # limits first; then libyaml composes the (now known to be small) tree
             loader = _CLoader(text)
             node = loader.get_single_node()
             return (loader.construct_document(node) if node is not None else None), node
