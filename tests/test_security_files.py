@@ -197,7 +197,9 @@ def test_20_mb_page_is_refused_without_reading_it(tree):
 
 def test_huge_region_manifest_is_refused(tree):
     path = tree / "regions" / "north-west.yaml"
-    path.write_text("id: north-west\n# " + "x" * (MAX_FILE_BYTES + 10) + "\n", encoding="utf-8")
+    from brochure_app.catalogue.limits import MAX_MANIFEST_BYTES
+
+    path.write_text("id: north-west\n# " + "x" * (MAX_MANIFEST_BYTES + 10) + "\n", encoding="utf-8")
     with bounded(2):
         cat = load(tree)
     (problem,) = problems_for(cat, "north-west.yaml")

@@ -79,7 +79,7 @@ def load(text: str, first_line: int = 1, max_nodes: int = MAX_NODES) -> tuple[An
     if _CLoader is not None:
         loader = None
         try:
-            _check_events(text, max_nodes)          # limits first; then libyaml composes the (now known to be small) tree
+            _check_events(text, max_nodes)   # limits first; then libyaml composes the (known to be small) tree
             loader = _CLoader(text)
             node = loader.get_single_node()
             return (loader.construct_document(node) if node is not None else None), node
