@@ -159,12 +159,24 @@ def test_deeply_nested_yaml_is_refused(tree, text):
 
 
 def test_yaml_with_too_many_values_is_refused(tree):
-    (tree / "regions" / "north-west.yaml").write_text(
-        "id: north-west\nitems:\n" + "".join(f"  - i{n}\n" for n in range(12_000)), encoding="utf-8")
+    write_page(tree, "many.md", "---\nid: many\naliases:\n" + "".join(f"  - a{n}\n" for n in range(12_000)) + "---\n")
     with bounded(3):
         cat = load(tree)
-    (problem,) = problems_for(cat, "north-west.yaml")
+    (problem,) = problems_for(cat, "many.md")
     assert problem.field == "yaml" and "values" in problem.message and problem.line > 9_000
+    assert_rest_loads(cat)
+
+
+def test_manifest_with_too_many_values_is_refused(tree):
+    from brochure_app.catalogue.limits import MAX_MANIFEST_VALUES
+
+    count = MAX_MANIFEST_VALUES + 10
+    (tree / "regions" / "north-west.yaml").write_text(
+        "id: north-west\nitems: [" + ",".join("i" for _ in range(count)) + "]\n", encoding="utf-8")
+    with bounded(10):
+        cat = load(tree)
+    (problem,) = problems_for(cat, "north-west.yaml")
+    assert problem.field == "yaml" and "values" in problem.message
     assert_rest_loads(cat)
 
 
