@@ -31,7 +31,7 @@ def cache_dir() -> Path:
 
 
 def fingerprint(root: Path) -> str:
-    from brochure_app.catalogue.limits import MAX_FILE_BYTES, SCHEMA_VERSION
+    from brochure_app.catalogue.limits import SCHEMA_VERSION
 
     digest = hashlib.blake2b(f"{SCHEMA_VERSION}/{CACHE_FORMAT}/{__version__}".encode(), digest_size=16)
     real_root = root.resolve()
@@ -49,11 +49,10 @@ def fingerprint(root: Path) -> str:
                         digest.update(f"link:{os.readlink(path)}".encode())
                         if target != real_root and real_root not in target.parents:
                             continue
+                    # Size, modification and change times (ns) and inode: any write to a file changes its ctime,
+                    # which no tool can set back, so the stamp changes with the content without reading it.
                     st = path.stat()
-                    if st.st_size > MAX_FILE_BYTES or not path.is_file():
-                        digest.update(f"{st.st_size}/{st.st_mtime_ns}".encode())
-                    else:
-                        digest.update(path.read_bytes())
+                    digest.update(f"{st.st_size}/{st.st_mtime_ns}/{st.st_ctime_ns}/{st.st_ino}".encode())
                 except (OSError, RuntimeError) as exc:
                     digest.update(f"error:{getattr(exc, 'errno', None)}".encode())
     return digest.hexdigest()
