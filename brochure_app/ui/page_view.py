@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QImage, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser
+
+from brochure_app.ui.safe_document import empty_resource
 
 APP_SCHEMES = ("item", "section", "home")
 WEB_SCHEMES = ("http", "https", "mailto")
@@ -39,9 +41,7 @@ class PageView(QTextBrowser):
     # Returning None is not enough: Qt then reads local files and data: URLs itself (QTextDocument's fallback and
     # the image handler's direct load). An empty value of the right type is a loaded-but-empty resource.
     def loadResource(self, kind: int, url: QUrl):  # noqa: N802 - Qt's name
-        if int(getattr(kind, "value", kind)) == QTextDocument.ResourceType.ImageResource.value:
-            return QImage()
-        return QByteArray()
+        return empty_resource(kind)
 
     def show_page(self, key: str, title: str, html: str, record: bool = True) -> None:
         self._deferred = None

@@ -10,8 +10,14 @@ from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QImage, QTextDocument
 
 
+def empty_resource(kind):
+    """What every loadResource of the app answers: an empty value of the right type. (None is not enough: Qt then
+    reads local files and data: URLs itself.)"""
+    if int(getattr(kind, "value", kind)) == QTextDocument.ResourceType.ImageResource.value:
+        return QImage()
+    return QByteArray()
+
+
 class SafeDocument(QTextDocument):
     def loadResource(self, kind, url):  # noqa: N802 - Qt's name
-        if int(getattr(kind, "value", kind)) == QTextDocument.ResourceType.ImageResource.value:
-            return QImage()
-        return QByteArray()
+        return empty_resource(kind)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from brochure_app.advisor import CHECK, SUITABLE, UNSUITABLE, Profile
 from brochure_app.domain import taxonomy as tx
+from brochure_app.ui.safe_document import empty_resource
 
 _GROUPS = ((SUITABLE, "Suitable", "tag-suitable"), (CHECK, "Check", "tag-check"),
            (UNSUITABLE, "Unsuitable", "tag-unsuitable"))
@@ -37,16 +38,6 @@ a { color: #1d70b8; font-weight: bold; }
 .reason { color: #0b0c0c; }
 .muted { color: #505a5f; }
 """
-
-
-def _no_resource(kind, _url):
-    """Loads nothing: an empty value of the right type (None would let Qt read local files itself)."""
-    from PySide6.QtCore import QByteArray
-    from PySide6.QtGui import QImage, QTextDocument
-
-    if int(getattr(kind, "value", kind)) == QTextDocument.ResourceType.ImageResource.value:
-        return QImage()
-    return QByteArray()
 
 
 class WizardPanel(QWidget):
@@ -153,7 +144,7 @@ class WizardPanel(QWidget):
                                               "Follow a title to open its page.")
         self.results.document().setDefaultStyleSheet(_CSS)
         self.results.anchorClicked.connect(self._on_link)
-        self.results.loadResource = _no_resource
+        self.results.loadResource = lambda kind, _url: empty_resource(kind)
         rl.addWidget(self.results)
         splitter.addWidget(results_host)
         splitter.setSizes([420, 380])
