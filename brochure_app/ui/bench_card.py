@@ -213,11 +213,5 @@ class BenchCard(QWidget):
     def export_pdf_dialog(self) -> None:
         if not self.region:
             return
-        path = paper.ask_save_path(self, "Export the bench card as PDF", f"bench-card-{self.region}.pdf", "pdf")
-        if path is None:
-            return
-        try:
-            pages = self.export_pdf(path)
-            self.status_changed.emit(f"Saved {path} ({pages} page{'s' if pages != 1 else ''}).")
-        except OSError as exc:
-            self.status_changed.emit(f"Could not save {path}: {exc.strerror or exc}")
+        paper.export_pdf_via_dialog(self, "Export the bench card as PDF", f"bench-card-{self.region}.pdf",
+                                    self.export_pdf, self.status_changed.emit)

@@ -397,14 +397,8 @@ class CompareView(QWidget):
     def export_pdf_dialog(self) -> None:
         if not self._entries:
             return
-        path = paper.ask_save_path(self, "Export the comparison as PDF", "comparison.pdf", "pdf")
-        if path is None:
-            return
-        try:
-            pages = self.export_pdf(path)
-            self.status_changed.emit(f"Saved {path} ({pages} page{'s' if pages != 1 else ''}).")
-        except OSError as exc:
-            self.status_changed.emit(f"Could not save {path}: {exc.strerror or exc}")
+        paper.export_pdf_via_dialog(self, "Export the comparison as PDF", "comparison.pdf", self.export_pdf,
+                                    self.status_changed.emit)
 
     def _footer(self) -> str:
         return f"Comparison · brochure-app {__version__}" + (f" · content edition {self.edition}" if self.edition

@@ -211,3 +211,15 @@ def print_preview(parent: QWidget, title: str, build_document, footer: str = "",
     dialog.setWindowTitle(f"Print — {title}")
     dialog.paintRequested.connect(lambda p: paint_document(build_document(), p, footer))
     dialog.exec()
+
+
+def export_pdf_via_dialog(parent, title: str, suggested: str, export, report) -> None:
+    """Asks where to save, runs export(path) → pages, and reports the outcome in one line (never raises OSError)."""
+    path = ask_save_path(parent, title, suggested, "pdf")
+    if path is None:
+        return
+    try:
+        pages = export(path)
+        report(f"Saved {path} ({pages} page{'s' if pages != 1 else ''}).")
+    except OSError as exc:
+        report(f"Could not save {path}: {exc.strerror or exc}")
