@@ -134,5 +134,5 @@ def run(args) -> int:
     if window.width() < 400:
         window.resize(1280, 800)
     window.show()
-    QTimer.singleShot(0, window.prepare_search)   # open (or build) the search index after the first paint
+    QTimer.singleShot(0, window.finish_startup)   # decision aid and search index: after the first paint
     return app.exec()

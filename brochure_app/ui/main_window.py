@@ -33,12 +33,10 @@ from brochure_app.ui.banner import Banner
 from brochure_app.ui.brochure_tabs import BrochureTabs
 from brochure_app.ui.find_bar import FindBar
 from brochure_app.ui.presentation_bar import PresentationBar
-from brochure_app.ui.preset_bar import PresetBar, describe, profile_from_dict, suggest_name
 from brochure_app.ui.safe_document import SafeDocument
 from brochure_app.ui.search_box import SearchBox
 from brochure_app.ui.search_panel import SearchPanel
 from brochure_app.ui.shortlist_dock import ShortlistDock
-from brochure_app.ui.wizard_panel import WizardPanel
 from brochure_app.userdata.notes import Notes
 from brochure_app.userdata.presets import Presets
 from brochure_app.userdata.running_order import RunningOrders
@@ -93,19 +91,21 @@ class MainWindow(QMainWindow):
         self.presets_store = Presets()
         self.orders_store = RunningOrders()
 
-        self.wizard = WizardPanel()
-        self.preset_bar = PresetBar()
+        # The decision aid's panel is built just after the first paint (build_wizard); its dock exists from the
+        # start so that the toggle, the layout and the saved window state work as usual.
+        self._wizard = None
+        self._preset_bar = None
         wizard_host = QWidget()
-        wizard_box = QVBoxLayout(wizard_host)
-        wizard_box.setContentsMargins(0, 0, 0, 0)
-        wizard_box.setSpacing(0)
-        wizard_box.addWidget(self.preset_bar)
-        wizard_box.addWidget(self.wizard, 1)
+        self._wizard_box = QVBoxLayout(wizard_host)
+        self._wizard_box.setContentsMargins(0, 0, 0, 0)
+        self._wizard_box.setSpacing(0)
+        self._wizard_placeholder = QLabel("Preparing the decision aid…")
+        self._wizard_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._wizard_box.addWidget(self._wizard_placeholder, 1)
         self.wizard_dock = QDockWidget("Decision aid", self)
         self.wizard_dock.setObjectName("wizard")
         self.wizard_dock.setWidget(wizard_host)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.wizard_dock)
-        self.wizard.results.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.search_panel = SearchPanel()
         self.search_dock = QDockWidget("Search results", self)
         self.search_dock.setObjectName("search")
@@ -145,6 +145,54 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._show_problems()
         self._refresh_presets()
+
+    # --- the decision aid, built after the first paint -------------------------------------------------------
+    @property
+    def wizard(self):
+        if self._wizard is None:
+            self.build_wizard()
+        return self._wizard
+
+    @property
+    def preset_bar(self):
+        if self._preset_bar is None:
+            self.build_wizard()
+        return self._preset_bar
+
+    def build_wizard(self) -> None:
+        """Makes the decision aid's panel and preset bar, wires them, and shows the region's results."""
+        if self._wizard is not None:
+            return
+        from brochure_app.ui.preset_bar import PresetBar
+        from brochure_app.ui.wizard_panel import WizardPanel
+
+        self._wizard, self._preset_bar = WizardPanel(), PresetBar()
+        self._wizard_box.removeWidget(self._wizard_placeholder)
+        self._wizard_placeholder.deleteLater()
+        self._wizard_box.addWidget(self._preset_bar)
+        self._wizard_box.addWidget(self._wizard, 1)
+        self._wizard.results.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self._wire_wizard()
+        self._refresh_presets()
+        if self.region:
+            self.update_wizard(self._wizard.profile())
+
+    def _wire_wizard(self) -> None:
+        w, bar = self._wizard, self._preset_bar
+        w.profile_changed.connect(self.update_wizard)
+        w.item_activated.connect(lambda item_id: self.open_page(f"item:{item_id}", True))
+        w.results.customContextMenuRequested.connect(self._wizard_menu)
+        w.profile_changed.connect(self._profile_to_compare)
+        w.profile_changed.connect(lambda _p: self._refresh_bench_card())
+        bar.apply_requested.connect(self.apply_preset)
+        bar.save_requested.connect(self.save_preset_dialog)
+        bar.rename_requested.connect(self.rename_preset_dialog)
+        bar.delete_requested.connect(self.delete_preset_dialog)
+
+    def finish_startup(self) -> None:
+        """What waits until the first paint: the decision aid, then the search index."""
+        self.build_wizard()
+        self.prepare_search()
 
     # --- construction ----------------------------------------------------------------------------------------
     def _action(self, text: str, shortcut=None, slot=None, checkable=False, tip: str = "") -> QAction:
@@ -292,8 +340,6 @@ class MainWindow(QMainWindow):
         self.search_panel.result_activated.connect(self.open_result)
         self.search_panel.scope_changed.connect(lambda _all: self.run_search(self.search_box.text()))
         self.search_panel.suggestion_chosen.connect(self._use_suggestion)
-        self.wizard.profile_changed.connect(self.update_wizard)
-        self.wizard.item_activated.connect(lambda item_id: self.open_page(f"item:{item_id}", True))
         self.find_bar.find_requested.connect(self.find)
         self.find_bar.closed.connect(lambda: self.tabs.current_view() and self.tabs.current_view().setFocus())
         self.banner.dismissed.connect(lambda: None)
@@ -306,19 +352,12 @@ class MainWindow(QMainWindow):
         self.region_changed.connect(self._region_tools)
         self.tabs.currentChanged.connect(lambda _i: self._adopt_current_view())
         self.tabs.current_page_changed.connect(lambda _k: self._update_page_actions())
-        self.wizard.results.customContextMenuRequested.connect(self._wizard_menu)
         self.search_panel.list.customContextMenuRequested.connect(self._search_menu)
         self.shortlist.open_requested.connect(self.open_in_region)
         self.shortlist.compare_requested.connect(self.compare_items)
         self.shortlist.bench_card_requested.connect(self.show_bench_card)
         self.shortlist.changed.connect(self._refresh_bench_card)
         self.shortlist.status_changed.connect(self._status)
-        self.wizard.profile_changed.connect(self._profile_to_compare)
-        self.wizard.profile_changed.connect(lambda _p: self._refresh_bench_card())
-        self.preset_bar.apply_requested.connect(self.apply_preset)
-        self.preset_bar.save_requested.connect(self.save_preset_dialog)
-        self.preset_bar.rename_requested.connect(self.rename_preset_dialog)
-        self.preset_bar.delete_requested.connect(self.delete_preset_dialog)
         self.preset_group.triggered.connect(lambda act: self.apply_preset(act.data()))
         self.presentation_bar.previous_requested.connect(lambda: self.present_step(-1))
         self.presentation_bar.next_requested.connect(lambda: self.present_step(+1))
@@ -381,7 +420,8 @@ class MainWindow(QMainWindow):
         count = len(self.catalogue.items(region_id))
         self.status_label.setText(f"{region.name} · source edition {region.edition}"
                                   f"{' (historical)' if region.historical else ''} · {count} pages")
-        self.update_wizard(self.wizard.profile())
+        if self._wizard is not None:
+            self.update_wizard(self._wizard.profile())
         if self.search_box.text():
             self.run_search(self.search_box.text())
         self.region_changed.emit(region_id)
@@ -802,8 +842,11 @@ class MainWindow(QMainWindow):
     def _refresh_presets(self) -> None:
         names = {rid: r.name for rid, r in self.catalogue.regions.items()}
         presets = self.presets_store.all()
-        self.preset_bar.set_presets([(p.name, describe(profile_from_dict(p.profile)[0], names.get(p.region, "")))
-                                     for p in presets])
+        if presets or self._preset_bar is not None:
+            from brochure_app.ui.preset_bar import describe, profile_from_dict
+        if self._preset_bar is not None:
+            self._preset_bar.set_presets([(p.name, describe(profile_from_dict(p.profile)[0], names.get(p.region, "")))
+                                          for p in presets])
         for act in self.preset_actions:
             self.preset_group.removeAction(act)
             self.removeAction(act)
@@ -832,6 +875,8 @@ class MainWindow(QMainWindow):
         self.act_preset_delete.setEnabled(bool(presets))
 
     def apply_preset(self, name: str) -> bool:
+        from brochure_app.ui.preset_bar import profile_from_dict
+
         preset = self.presets_store.find(name or "")
         if preset is None:
             return False
@@ -856,6 +901,8 @@ class MainWindow(QMainWindow):
         self._status(f"Saved the preset “{' '.join(name.split())}”.")
 
     def save_preset_dialog(self) -> None:
+        from brochure_app.ui.preset_bar import suggest_name
+
         region = self.catalogue.regions[self.region].name if self.region else ""
         name, ok = QInputDialog.getText(self, "Save answers as preset", "Name of the preset:",
                                         text=suggest_name(region, self.wizard.profile()))

@@ -173,3 +173,11 @@ def test_screenshot_command(tmp_path):
     assert main(["gui", "--region", "london", "--screenshot", str(shot)]) == 0
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20000
+
+
+def test_decision_aid_is_built_after_the_first_paint(make_window, qtbot):
+    w = make_window()
+    assert w._wizard is None          # the first paint does not wait for it
+    with qtbot.waitSignal(w.wizard_updated) as blocker:
+        w.build_wizard()
+    assert blocker.args[0] and w._wizard is not None and w.wizard.results.toPlainText()
