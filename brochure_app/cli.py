@@ -145,14 +145,7 @@ def _ladder_problems(cat) -> list[str]:
         return []
     from brochure_app.ui.ladder_data import load_ladder  # Qt-free module
 
-    titles: dict[str, tuple[str, bool]] = {}
-    for region in cat.regions.values():
-        titles[region.source.document] = (region.source.title, region.source.historical)
-    for items in cat.region_items.values():
-        for item in items:
-            for src in item.sources:
-                titles[src.document] = (src.title, src.historical)
-    return load_ladder(path, titles)[1]
+    return load_ladder(path, cat.source_titles())[1]
 
 
 def cmd_check(args) -> int:

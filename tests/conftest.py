@@ -21,6 +21,7 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
         path.mkdir()
         monkeypatch.setenv(name, str(path))
     monkeypatch.setenv("HOME", str(base))
+    monkeypatch.setenv("BROCHURE_APP_SLOW_EXIT", "1")   # in-process `gui --screenshot` must return, not end pytest
     yield base
 
 

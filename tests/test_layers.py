@@ -9,8 +9,8 @@ PKG = Path(__file__).resolve().parents[1] / "brochure_app"
 # layer -> layers it may import
 ALLOWED = {
     "domain": {"domain"},
-    "catalogue": {"domain", "catalogue"},
-    "render": {"domain", "catalogue", "render"},
+    "catalogue": {"domain", "catalogue", "userdata"},   # userdata.atomic: the one atomic file writer
+    "render": {"domain", "catalogue", "render", "userdata"},
     "search": {"domain", "catalogue", "render", "search"},
     "advisor": {"domain", "catalogue", "advisor"},
     "export": {"domain", "catalogue", "render", "advisor", "export"},

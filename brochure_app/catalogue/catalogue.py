@@ -63,6 +63,17 @@ class Catalogue:
     def regions_offering(self, item_id: str) -> tuple[str, ...]:
         return tuple(rid for rid in self.regions if self.item(rid, item_id) is not None)
 
+    def source_titles(self) -> dict[str, tuple[str, bool]]:
+        """Seed file → (the document's human title with its date, historical), as the loaded content cites them."""
+        titles: dict[str, tuple[str, bool]] = {}
+        for region in self.regions.values():
+            titles[region.source.document] = (region.source.title, region.source.historical)
+        for items in self.region_items.values():
+            for item in items:
+                for src in item.sources:
+                    titles.setdefault(src.document, (src.title, src.historical))
+        return titles
+
     def sections(self, region: str, kind: str) -> tuple[Item, ...]:
         """Information pages that introduce a tab (section: kind)."""
         return tuple(i for i in self.items(region) if i.section == kind)

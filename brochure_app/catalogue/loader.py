@@ -7,7 +7,6 @@ file is bounded in size, YAML is parsed without aliases and with limited depth.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -20,9 +19,9 @@ from brochure_app.catalogue.limits import (
     MAX_FILE_BYTES,
     MAX_MANIFEST_BYTES,
     MAX_MANIFEST_VALUES,
-    SCHEMA_VERSION,
     markdown_limit,
 )
+from brochure_app.catalogue.store import fingerprint
 from brochure_app.domain.models import (
     Delivery,
     Eligibility,
@@ -119,7 +118,6 @@ class _Reader:
         self.problems: list[Problem] = []
         self.failed_ids: set[str] = set()  # ids of pages that were skipped (already reported)
         self.last_raw: bytes | None = None  # the bytes read_text last read (bounded), for error reporting
-        self.digest = hashlib.blake2b(f"schema{SCHEMA_VERSION}".encode(), digest_size=16)
 
     def rel(self, path: Path) -> str:
         try:
@@ -159,7 +157,6 @@ class _Reader:
             self.problem(path, 1, "file", f"is over the limit of {limit:,} bytes")
             return None
         self.last_raw = data
-        self.digest.update(self.rel(path).encode() + b"\0" + data + b"\0")
         if not data.strip():
             self.problem(path, 1, "file", "is empty")
             return None
@@ -300,7 +297,7 @@ def load(root: Path | str) -> Catalogue:
         region_items={rid: region_items[rid] for rid in ordered},
         synonyms=synonyms,
         problems=tuple(reader.problems),
-        content_hash=reader.digest.hexdigest(),
+        content_hash=fingerprint(r),   # the same stamp load_catalogue keys its caches on
         root=str(r),
     )
 

@@ -14,7 +14,6 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 from pathlib import Path
 
 from brochure_app import __version__
@@ -75,7 +74,6 @@ def load_catalogue(root: Path | str | None = None, use_cache: bool = True) -> Ca
     from brochure_app.catalogue.loader import load
 
     cat = load(root)
-    object.__setattr__(cat, "content_hash", key)
     _write_atomic(path, cat)
     return cat
 
@@ -110,21 +108,10 @@ def read_pickle(path: Path, modules: tuple[str, ...] = ()):
 
 
 def _write_atomic(path: Path, cat: Catalogue) -> None:
+    from brochure_app.userdata.atomic import replace_cache
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob("catalogue-*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".catalogue-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(cat, fh, protocol=pickle.HIGHEST_PROTOCOL)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        replace_cache(path, pickle.dumps(cat, protocol=pickle.HIGHEST_PROTOCOL), "catalogue-*.pickle")
     except OSError as exc:
         print(f"brochure-app: note: cannot write the content cache ({exc.strerror or exc}); continuing",
               file=sys.stderr)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import atexit
 import os
 import pickle
-import tempfile
 from pathlib import Path
 
 FORMAT = 1
@@ -41,23 +40,11 @@ class PageCache:
     def save(self) -> None:
         if not self.dirty:
             return
-        folder = self.path.parent
+        from brochure_app.userdata.atomic import replace_cache
+
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            for old in folder.glob("pages-*.pickle"):
-                if old != self.path:
-                    old.unlink(missing_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".pages-", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    pickle.dump({"format": FORMAT, "hash": self.content_hash, "pages": self.pages}, fh,
-                                protocol=pickle.HIGHEST_PROTOCOL)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.replace(tmp, self.path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            data = {"format": FORMAT, "hash": self.content_hash, "pages": self.pages}
+            replace_cache(self.path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), "pages-*.pickle")
             self.dirty = False
         except OSError:
             pass  # a read-only or full cache folder only costs rendering again next time

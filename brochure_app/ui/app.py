@@ -59,7 +59,7 @@ def _quick_exit(code: int) -> int:
     import atexit
     import os
 
-    if os.environ.get("BROCHURE_APP_SLOW_EXIT") or "pytest" in sys.modules:
+    if os.environ.get("BROCHURE_APP_SLOW_EXIT"):
         return code
     atexit._run_exitfuncs()
     sys.stdout.flush()

@@ -383,17 +383,6 @@ class MainWindow(QMainWindow):
     def _content_root(self) -> Path:
         return Path(self.catalogue.root) if self.catalogue.root else bundled_root()
 
-    def _source_titles(self) -> dict[str, tuple[str, bool]]:
-        """Seed file → (the document's human title with its date, historical), from the loaded content."""
-        titles: dict[str, tuple[str, bool]] = {}
-        for region in self.catalogue.regions.values():
-            titles[region.source.document] = (region.source.title, region.source.historical)
-        for items in self.catalogue.region_items.values():
-            for item in items:
-                for src in item.sources:
-                    titles.setdefault(src.document, (src.title, src.historical))
-        return titles
-
     def _status(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
@@ -455,16 +444,14 @@ class MainWindow(QMainWindow):
                 view.highlight_words(words)
 
     def go_back(self) -> None:
-        view = self.tabs.current_view()
-        key = view.pop_back() if view else None
-        if key:
-            page = self.page_html(key)
-            view.show_page(key, page.title, page.html, record=False)
-        self._update_nav()
+        self._step_history(back=True)
 
     def go_forward(self) -> None:
+        self._step_history(back=False)
+
+    def _step_history(self, back: bool) -> None:
         view = self.tabs.current_view()
-        key = view.pop_forward() if view else None
+        key = (view.pop_back() if back else view.pop_forward()) if view else None
         if key:
             page = self.page_html(key)
             view.show_page(key, page.title, page.html, record=False)
@@ -831,7 +818,8 @@ class MainWindow(QMainWindow):
         if self.ladder.ladder is None and not self.ladder.problems:
             from brochure_app.ui.ladder_data import load_ladder
 
-            ladder, problems = load_ladder(self._content_root() / "content" / "ladder.yaml", self._source_titles())
+            path = self._content_root() / "content" / "ladder.yaml"
+            ladder, problems = load_ladder(path, self.catalogue.source_titles())
             self.ladder.set_ladder(ladder, problems)
             if problems:
                 self.banner.show_message("The sentencing ladder could not be loaded: " + "; ".join(problems[:2])

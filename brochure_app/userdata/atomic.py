@@ -40,6 +40,16 @@ def write_bytes(path: Path, data: bytes) -> None:
         pass
 
 
+def replace_cache(path: Path, data: bytes, stale: str) -> None:
+    """Writes a cache file atomically and removes the older versions beside it (names matching `stale`)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for old in path.parent.glob(stale):
+        if old != path:
+            old.unlink(missing_ok=True)
+    write_bytes(path, data)
+
+
 def write_json(path: Path, data: Any) -> None:
     write_bytes(path, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8"))
 

@@ -12,25 +12,7 @@ class RunningOrders(JsonStore):
     FILE = "running_order.json"
 
     def _parse(self, raw: dict) -> None:
-        self._orders: dict[str, list[str]] = {}
-        regions = raw.get("regions", {})
-        if not isinstance(regions, dict):
-            self._dropped("running orders", 1)
-            return
-        bad = 0
-        for region, keys in regions.items():
-            if not is_id(region) or not isinstance(keys, list):
-                bad += 1
-                continue
-            kept = []
-            for key in keys:
-                if is_page_key(key) and key not in kept and len(kept) < MAX_ENTRIES:
-                    kept.append(key)
-                else:
-                    bad += 1
-            if kept:
-                self._orders[region] = kept
-        self._dropped("running-order pages", bad)
+        self._orders: dict[str, list[str]] = self._region_lists(raw, is_page_key, "running-order pages")
 
     def _dump(self) -> dict:
         return {"regions": {r: list(keys) for r, keys in self._orders.items() if keys}}

@@ -13,25 +13,7 @@ class Shortlist(JsonStore):
     FILE = "shortlist.json"
 
     def _parse(self, raw: dict) -> None:
-        self._regions: dict[str, list[str]] = {}
-        regions = raw.get("regions", {})
-        if not isinstance(regions, dict):
-            self._dropped("shortlist", 1)
-            return
-        bad = 0
-        for region, ids in regions.items():
-            if not is_id(region) or not isinstance(ids, list):
-                bad += 1
-                continue
-            kept: list[str] = []
-            for item_id in ids:
-                if is_id(item_id) and item_id not in kept and len(kept) < MAX_ENTRIES:
-                    kept.append(item_id)
-                else:
-                    bad += 1
-            if kept:
-                self._regions[region] = kept
-        self._dropped("shortlist entries", bad)
+        self._regions: dict[str, list[str]] = self._region_lists(raw, is_id, "shortlist entries")
 
     def _dump(self) -> dict:
         return {"regions": {r: list(ids) for r, ids in self._regions.items() if ids}}

@@ -48,6 +48,29 @@ class JsonStore:
             raw = {}
         self._parse(raw)
 
+    def _region_lists(self, raw: dict, valid, what: str) -> dict[str, list[str]]:
+        """raw["regions"] as {region id: [unique valid entries]}; anything else is dropped with a warning."""
+        out: dict[str, list[str]] = {}
+        regions = raw.get("regions", {})
+        if not isinstance(regions, dict):
+            self._dropped(what, 1)
+            return out
+        bad = 0
+        for region, entries in regions.items():
+            if not is_id(region) or not isinstance(entries, list):
+                bad += 1
+                continue
+            kept: list[str] = []
+            for entry in entries:
+                if valid(entry) and entry not in kept and len(kept) < MAX_ENTRIES:
+                    kept.append(entry)
+                else:
+                    bad += 1
+            if kept:
+                out[region] = kept
+        self._dropped(what, bad)
+        return out
+
     # subclasses -------------------------------------------------------------------------------------------------
     def _parse(self, raw: dict) -> None:
         raise NotImplementedError
