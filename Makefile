@@ -28,7 +28,9 @@ system-deps:
 	  else echo "Please install these Debian packages: $$missing"; fi; \
 	fi
 
+# Byte-compiled first, as an installed copy is (an editable install is not, and PYTHONDONTWRITEBYTECODE may be set).
 run: system-deps $(STAMP)
+	$(PY) -m compileall -q brochure_app >/dev/null
 	$(VENV)/bin/brochure-app
 
 test: system-deps $(STAMP)

@@ -82,45 +82,68 @@ def add_profile_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--consents", type=_choice("consent answer", tx.CONSENT))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _command_in(argv: list[str]) -> str | None:
+    """The command named in argv (after the global options), or None when there is none or it is unknown."""
+    rest = iter(argv)
+    for token in rest:
+        if token == "--content-root":
+            next(rest, None)
+        elif not token.startswith("-"):
+            return token if token in COMMANDS else None
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with `only` (the command named on the line), just that command: argparse then builds
+    one sub-parser instead of seven, a few milliseconds of the desktop app's start-up."""
     region = _choice("region", tx.REGIONS)
     p = _Parser(prog="brochure-app", description="The Probation Service's judicial brochure of interventions.")
     p.add_argument("--version", action="store_true", help="show the app's version and the content edition")
     p.add_argument("--content-root", type=Path, help="read DIR/content and DIR/regions instead of the bundled ones")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
+    helps = {"gui": "open the desktop app", "check": "validate all content",
+             "list": "the region's items, grouped by kind", "show": "one item as the region presents it",
+             "search": "full-text search", "recommend": "the decision aid",
+             "export": "the whole region brochure as HTML or PDF"}
+    wanted = [only] if only in helps else list(helps)
+    parsers = {name: sub.add_parser(name, help=helps[name]) for name in wanted}
 
-    g = sub.add_parser("gui", help="open the desktop app")
-    g.add_argument("--region", type=region)
-    g.add_argument("--screenshot", type=Path, metavar="FILE.png")
+    if "gui" in wanted:
+        g = parsers["gui"]
+        g.add_argument("--region", type=region)
+        g.add_argument("--screenshot", type=Path, metavar="FILE.png")
 
-    sub.add_parser("check", help="validate all content")
+    if "list" in wanted:
+        lp = parsers["list"]
+        lp.add_argument("--region", type=region, required=True)
+        lp.add_argument("--kind", type=_choice("kind", tx.KINDS))
+        lp.add_argument("--json", action="store_true")
 
-    lp = sub.add_parser("list", help="the region's items, grouped by kind")
-    lp.add_argument("--region", type=region, required=True)
-    lp.add_argument("--kind", type=_choice("kind", tx.KINDS))
-    lp.add_argument("--json", action="store_true")
+    if "show" in wanted:
+        sp = parsers["show"]
+        sp.add_argument("item", metavar="ITEM")
+        sp.add_argument("--region", type=region, required=True)
+        sp.add_argument("--json", action="store_true")
 
-    sp = sub.add_parser("show", help="one item as the region presents it")
-    sp.add_argument("item", metavar="ITEM")
-    sp.add_argument("--region", type=region, required=True)
-    sp.add_argument("--json", action="store_true")
+    if "search" in wanted:
+        se = parsers["search"]
+        se.add_argument("query", nargs="?", metavar="QUERY")
+        se.add_argument("--queries", type=Path, metavar="FILE")
+        se.add_argument("--region", type=region)
+        se.add_argument("--limit", type=_int_range("limit", 1, 1000), default=10)
+        se.add_argument("--json", action="store_true")
 
-    se = sub.add_parser("search", help="full-text search")
-    se.add_argument("query", nargs="?", metavar="QUERY")
-    se.add_argument("--queries", type=Path, metavar="FILE")
-    se.add_argument("--region", type=region)
-    se.add_argument("--limit", type=_int_range("limit", 1, 1000), default=10)
-    se.add_argument("--json", action="store_true")
+    if "recommend" in wanted:
+        rp = parsers["recommend"]
+        rp.add_argument("--region", type=region, required=True)
+        add_profile_options(rp)
+        rp.add_argument("--json", action="store_true")
 
-    rp = sub.add_parser("recommend", help="the decision aid")
-    rp.add_argument("--region", type=region, required=True)
-    add_profile_options(rp)
-    rp.add_argument("--json", action="store_true")
-
-    ep = sub.add_parser("export", help="the whole region brochure as HTML or PDF")
-    ep.add_argument("--region", type=region, required=True)
-    ep.add_argument("--format", type=_choice("format", ("html", "pdf")), required=True)
-    ep.add_argument("--out", type=Path, required=True)
+    if "export" in wanted:
+        ep = parsers["export"]
+        ep.add_argument("--region", type=region, required=True)
+        ep.add_argument("--format", type=_choice("format", ("html", "pdf")), required=True)
+        ep.add_argument("--out", type=Path, required=True)
     return p
 
 
@@ -257,7 +280,8 @@ COMMANDS = {"check": cmd_check, "list": cmd_list, "show": cmd_show, "search": cm
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(only=_command_in(argv))
     args = parser.parse_args(argv)
     if args.version:
         print(f"brochure-app {__version__} (content edition {content_edition(args.content_root)})")

@@ -1,6 +1,6 @@
 """Load the catalogue, reusing a cached copy per content version.
 
-The cache key is a hash of every content file's bytes (cheap: a few hundred small files) plus the schema and app
+The cache key is a hash of every content file's path and stamp (no file is read) plus the schema and app
 versions, so a warm start unpickles one file and imports neither pydantic nor yaml. A cache that is missing,
 corrupt, unreadable or unwritable is ignored: the content is parsed again, never fatal. The cache is unpickled with
 an allow-list (only the catalogue's own data classes), so a planted or damaged file cannot run code; only a regular
@@ -9,16 +9,17 @@ file is opened, so a pipe or device put in its place cannot hang the start.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import pickle
 import stat
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from brochure_app import __version__
-from brochure_app.catalogue.catalogue import Catalogue
 from brochure_app.catalogue.paths import bundled_root
+
+if TYPE_CHECKING:
+    from brochure_app.catalogue.catalogue import Catalogue
 
 CACHE_FORMAT = 2
 
@@ -30,34 +31,55 @@ def cache_dir() -> Path:
 
 
 def fingerprint(root: Path) -> str:
+    """The content version: a hash of every content file's path and stamp, read without opening any file."""
+    try:
+        from _blake2 import blake2b  # what hashlib.blake2b is, without loading OpenSSL's hashes (ms at start-up)
+    except ImportError:
+        from hashlib import blake2b
+
     from brochure_app.catalogue.limits import SCHEMA_VERSION
 
-    digest = hashlib.blake2b(f"{SCHEMA_VERSION}/{CACHE_FORMAT}/{__version__}".encode(), digest_size=16)
-    real_root = root.resolve()
+    digest = blake2b(f"{SCHEMA_VERSION}/{CACHE_FORMAT}/{__version__}".encode(), digest_size=16)
+    real_root = os.path.realpath(root)
     for folder in ("content", "regions"):
-        base = root / folder
-        for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
-            dirnames.sort()
-            for name in sorted(filenames):
-                path = Path(dirpath) / name
-                digest.update(str(path.relative_to(root)).encode() + b"\0")
-                try:
-                    if path.is_symlink():
-                        # Never read through a link that leaves the root (the loader refuses it too).
-                        target = path.resolve()
-                        digest.update(f"link:{os.readlink(path)}".encode())
-                        if target != real_root and real_root not in target.parents:
-                            continue
-                    # Size, modification and change times (ns) and inode: any write to a file changes its ctime,
-                    # which no tool can set back, so the stamp changes with the content without reading it.
-                    st = path.stat()
-                    digest.update(f"{st.st_size}/{st.st_mtime_ns}/{st.st_ctime_ns}/{st.st_ino}".encode())
-                except (OSError, RuntimeError) as exc:
-                    digest.update(f"error:{getattr(exc, 'errno', None)}".encode())
+        _stamp_tree(digest, os.path.join(root, folder), folder, real_root)
     return digest.hexdigest()
 
 
+def _stamp_tree(digest, folder: str, rel: str, real_root: str) -> None:
+    """Adds each file under folder, in name order: its path, then size, modification and change times (ns) and
+    inode. Any write to a file changes its ctime, which no tool can set back, so the stamp changes with the content.
+    Links add their target's text; a link that leaves the root is never followed (the loader refuses it too), and
+    links to folders are not descended."""
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        name = f"{rel}/{entry.name}"
+        try:
+            if entry.is_symlink():
+                digest.update(f"{name}\0link:{os.readlink(entry.path)}".encode())
+                target = os.path.realpath(entry.path)
+                if target != real_root and not target.startswith(real_root.rstrip(os.sep) + os.sep):
+                    continue
+                st = os.stat(entry.path)
+                if stat.S_ISDIR(st.st_mode):
+                    continue
+            elif entry.is_dir(follow_symlinks=False):
+                _stamp_tree(digest, entry.path, name, real_root)
+                continue
+            else:
+                st = entry.stat(follow_symlinks=False)
+            digest.update(f"{name}\0{st.st_size}/{st.st_mtime_ns}/{st.st_ctime_ns}/{st.st_ino}".encode())
+        except (OSError, RuntimeError, ValueError) as exc:
+            digest.update(f"{name}\0error:{getattr(exc, 'errno', None)}".encode())
+
+
 def load_catalogue(root: Path | str | None = None, use_cache: bool = True) -> Catalogue:
+    from brochure_app.catalogue.catalogue import Catalogue
+
     root = Path(root or bundled_root()).resolve()
     if not use_cache or os.environ.get("BROCHURE_APP_NO_CACHE"):
         from brochure_app.catalogue.loader import load
@@ -82,32 +104,43 @@ def load_catalogue(root: Path | str | None = None, use_cache: bool = True) -> Ca
 CATALOGUE_MODULES = ("brochure_app.catalogue.catalogue", "brochure_app.domain.models")
 
 
-class _RestrictedUnpickler(pickle.Unpickler):
-    """Builds only plain data and classes defined in the allowed modules: a pickle cannot call anything else."""
+def _restricted_unpickler(fh, modules: tuple[str, ...]):
+    """An unpickler that builds only plain data and classes defined in the allowed modules: a pickle cannot call
+    anything else. (pickle is imported here, not at start-up: the fast start reads no pickle.)"""
+    import pickle
 
-    def __init__(self, fh, modules: tuple[str, ...]):
-        super().__init__(fh)
-        self._modules = modules
+    class RestrictedUnpickler(pickle.Unpickler):
+        def find_class(self, module: str, name: str):
+            if module in modules and name.isidentifier():
+                obj = getattr(sys.modules.get(module) or __import__(module, fromlist=[name]), name, None)
+                if isinstance(obj, type) and obj.__module__ == module:
+                    return obj
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache file")
 
-    def find_class(self, module: str, name: str):
-        if module in self._modules and name.isidentifier():
-            obj = getattr(sys.modules.get(module) or __import__(module, fromlist=[name]), name, None)
-            if isinstance(obj, type) and obj.__module__ == module:
-                return obj
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache file")
+    return RestrictedUnpickler(fh)
+
+
+def open_regular(path: Path):
+    """A cache file opened for reading in binary, only if it is a regular file (a pipe or device in its place cannot
+    hang the start). Raises OSError otherwise."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    fh = os.fdopen(fd, "rb")
+    if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+        fh.close()
+        raise OSError(f"{path} is not a regular file")
+    return fh
 
 
 def read_pickle(path: Path, modules: tuple[str, ...] = ()):
-    """A cache file's data. Only a regular file is read (a pipe or device in its place cannot hang the start), and
-    only plain data and classes of the given modules are built. Raises on anything else."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    with os.fdopen(fd, "rb") as fh:
-        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-            raise OSError(f"{path} is not a regular file")
-        return _RestrictedUnpickler(fh, modules).load()
+    """A cache file's data. Only a regular file is read, and only plain data and classes of the given modules are
+    built. Raises on anything else."""
+    with open_regular(path) as fh:
+        return _restricted_unpickler(fh, modules).load()
 
 
 def _write_atomic(path: Path, cat: Catalogue) -> None:
+    import pickle
+
     from brochure_app.userdata.atomic import replace_cache
 
     try:

@@ -68,15 +68,20 @@ def _quick_exit(code: int) -> int:
 
 
 def search_factory(catalogue):
+    """The search worker's way to make its service, called on the worker thread. catalogue: the Catalogue, or a
+    function that returns it (the window's, loaded by then: prepare_search runs after the catalogue is loaded)."""
     def make():
         from brochure_app.search import SearchService
 
-        return SearchService(catalogue)
+        return SearchService(catalogue() if callable(catalogue) else catalogue)
 
     return make
 
 
 def run(args) -> int:
+    """Start-up. The fast way, when this content version's snapshot of the region exists (see render.snapshot): the
+    window is painted from it, and the catalogue, the decision aid and the search index load just after the first
+    paint. Otherwise the long way: the catalogue is loaded (parsed, or from its cache) before the window is made."""
     import os
 
     if getattr(args, "screenshot", None) and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
@@ -84,7 +89,6 @@ def run(args) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from brochure_app.catalogue.store import load_catalogue
     from brochure_app.cli import content_edition
     from brochure_app.ui.main_window import MainWindow
     from brochure_app.ui.search_worker import SearchWorker
@@ -93,39 +97,53 @@ def run(args) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Judicial Brochure")
     app.setOrganizationName("brochure-app")
-    catalogue = load_catalogue(args.content_root)
-    for problem in catalogue.problems:
-        print(f"warning: content problem: {problem}", file=sys.stderr)
-    if not catalogue.regions:
-        print("brochure-app: no region could be loaded; run 'brochure-app check'", file=sys.stderr)
-        return 1
     settings, settings_warning = open_settings()
     screenshot = getattr(args, "screenshot", None)
     region = args.region or (settings.value("region") if not screenshot else None)
-    if region not in catalogue.regions:
-        region = None
-    if region is None and not screenshot:
-        from brochure_app.ui.region_picker import RegionPicker
+    snapshot = None
+    if isinstance(region, str) or screenshot:
+        from brochure_app.render.snapshot import read_snapshot
 
-        picker = RegionPicker([(r.id, r.name, r.historical, r.edition) for r in catalogue.regions.values()])
-        if not picker.exec():
-            return 0
-        region = picker.selected_region()
-    region = region or ("london" if "london" in catalogue.regions else next(iter(catalogue.regions)))
+        snapshot = read_snapshot(args.content_root, region if isinstance(region, str) else "london")
+    if snapshot is not None:
+        region = snapshot.region
+        catalogue = lambda: _load(args.content_root)     # noqa: E731 - loaded just after the first paint
+    else:
+        catalogue = _load(args.content_root)
+        if not catalogue.regions:
+            print("brochure-app: no region could be loaded; run 'brochure-app check'", file=sys.stderr)
+            return 1
+        if region not in catalogue.regions:
+            region = None
+        if region is None and not screenshot:
+            from brochure_app.ui.region_picker import RegionPicker
 
-    worker = SearchWorker(search_factory(catalogue))
-    window = MainWindow(catalogue, settings, search_worker=worker, edition=content_edition(args.content_root))
+            picker = RegionPicker([(r.id, r.name, r.historical, r.edition) for r in catalogue.regions.values()])
+            if not picker.exec():
+                return 0
+            region = picker.selected_region()
+        region = region or ("london" if "london" in catalogue.regions else next(iter(catalogue.regions)))
+
+    window = None
+    worker = SearchWorker(search_factory(lambda: window.catalogue))
+    window = MainWindow(catalogue, settings, search_worker=worker, edition=content_edition(args.content_root),
+                        snapshot=snapshot)
     _install_excepthook(app)
     if settings_warning:
         window.banner.show_message(settings_warning)
+    if snapshot is not None:
+        window.show_snapshot(snapshot)
     if screenshot:
-        window.set_region(region)
+        if snapshot is None:
+            window.set_region(region)
         window.resize(1280, 800)
         window.show()
         app.processEvents()
         image = window.grab()
         ok = image.save(str(screenshot), "PNG")
         worker.stop()
+        if snapshot is None:
+            window.save_snapshot()     # the next start paints from it (after the screenshot: not part of the run)
         window.close()
         if not ok:
             print(f"brochure-app: could not write {screenshot}", file=sys.stderr)
@@ -134,5 +152,15 @@ def run(args) -> int:
     if window.width() < 400:
         window.resize(1280, 800)
     window.show()
-    QTimer.singleShot(0, window.finish_startup)   # decision aid and search index: after the first paint
+    QTimer.singleShot(0, window.finish_startup)   # catalogue, decision aid and search index: after the first paint
     return app.exec()
+
+
+def _load(content_root):
+    """The catalogue, its content problems reported on stderr."""
+    from brochure_app.catalogue.store import load_catalogue
+
+    catalogue = load_catalogue(content_root)
+    for problem in catalogue.problems:
+        print(f"warning: content problem: {problem}", file=sys.stderr)
+    return catalogue

@@ -4,43 +4,38 @@ compare, bench card, region grid, sentencing ladder, presets, presentation mode)
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QTextDocument
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
-    QProgressDialog,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from brochure_app import __version__
-from brochure_app.advisor import Profile, recommend
-from brochure_app.catalogue.catalogue import Catalogue
 from brochure_app.catalogue.paths import bundled_root
 from brochure_app.domain.taxonomy import KINDS, kind_tab
-from brochure_app.render.html import render
 from brochure_app.ui import theme
 from brochure_app.ui.banner import Banner
 from brochure_app.ui.brochure_tabs import BrochureTabs
-from brochure_app.ui.find_bar import FindBar
-from brochure_app.ui.presentation_bar import PresentationBar
-from brochure_app.ui.safe_document import SafeDocument
 from brochure_app.ui.search_box import SearchBox
-from brochure_app.ui.search_panel import SearchPanel
-from brochure_app.ui.shortlist_dock import ShortlistDock
-from brochure_app.userdata.notes import Notes
-from brochure_app.userdata.presets import Presets
-from brochure_app.userdata.running_order import RunningOrders
-from brochure_app.userdata.shortlist import Shortlist
+
+if TYPE_CHECKING:
+    from brochure_app.advisor import Profile
+    from brochure_app.catalogue.catalogue import Catalogue
+    from brochure_app.render.snapshot import Snapshot
+
+# Imported when first needed, after the first paint: the catalogue's data classes, the renderer, the advisor, the
+# search panel and the shortlist dock (each costs milliseconds of imports and Qt type set-up at start).
 
 ZOOM_LIMIT = 8
 PRESENT_ZOOM = 6            # extra zoom steps in presentation mode (large type)
@@ -53,9 +48,15 @@ class MainWindow(QMainWindow):
     search_results_shown = Signal(object)
     wizard_updated = Signal(object)
 
-    def __init__(self, catalogue: Catalogue, settings, search_worker=None, edition: str = "", parent=None):
+    def __init__(self, catalogue, settings, search_worker=None, edition: str = "", parent=None,
+                 snapshot: Snapshot | None = None):
+        """catalogue: the Catalogue, or a function that loads it. With a function and a snapshot (the start-up's
+        fast way), the window paints the snapshot's region and loads the catalogue in finish_startup."""
         super().__init__(parent)
-        self.catalogue = catalogue
+        self._catalogue = None if callable(catalogue) else catalogue
+        self._catalogue_loader = catalogue if callable(catalogue) else None
+        self._snapshot = snapshot
+        self._pending_tabs = None
         self.settings = settings
         self.search_worker = search_worker
         self.edition = edition
@@ -63,33 +64,18 @@ class MainWindow(QMainWindow):
         self.high_contrast = False
         self.setWindowTitle("Judicial Brochure of Probation Interventions")
         self.setAccessibleName("Judicial Brochure")
+        self.setStyleSheet(theme.WINDOW_QSS)
 
         self.banner = Banner()
         self.tabs = BrochureTabs(theme.css_for(False))
-        self.find_bar = FindBar()
         central = QWidget()
         box = QVBoxLayout(central)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
         box.addWidget(self.banner)
         box.addWidget(self.tabs, 1)
-        box.addWidget(self.find_bar)
+        self._central_box = box        # the find bar joins it when first opened (find_bar)
         self.setCentralWidget(central)
-        self.presentation_bar = PresentationBar()
-        self.presentation_toolbar = QToolBar("Presentation", self)
-        self.presentation_toolbar.setObjectName("presentation-toolbar")
-        self.presentation_toolbar.setMovable(False)
-        self.presentation_toolbar.setFloatable(False)
-        self.presentation_toolbar.toggleViewAction().setVisible(False)
-        self.presentation_toolbar.addWidget(self.presentation_bar)
-        self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.presentation_toolbar)
-        self.presentation_toolbar.hide()
-
-        # What the person keeps on this machine (userdata: atomic JSON files in the data folder).
-        self.shortlist_store = Shortlist()
-        self.notes_store = Notes()
-        self.presets_store = Presets()
-        self.orders_store = RunningOrders()
 
         # The decision aid's panel is built just after the first paint (build_wizard); its dock exists from the
         # start so that the toggle, the layout and the saved window state work as usual.
@@ -106,17 +92,14 @@ class MainWindow(QMainWindow):
         self.wizard_dock.setObjectName("wizard")
         self.wizard_dock.setWidget(wizard_host)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.wizard_dock)
-        self.search_panel = SearchPanel()
+        # The search results and the shortlist start hidden: their docks exist (toggles, layout, saved state), their
+        # panels are made when first shown or used (see search_panel and shortlist below).
         self.search_dock = QDockWidget("Search results", self)
         self.search_dock.setObjectName("search")
-        self.search_dock.setWidget(self.search_panel)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.search_dock)
         self.search_dock.hide()
-        self.search_panel.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.shortlist = ShortlistDock(catalogue, self.shortlist_store, self.notes_store)
         self.shortlist_dock = QDockWidget("Shortlist", self)
         self.shortlist_dock.setObjectName("shortlist")
-        self.shortlist_dock.setWidget(self.shortlist)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.shortlist_dock)
         self.shortlist_dock.hide()
         self.resizeDocks([self.wizard_dock, self.search_dock, self.shortlist_dock], [470, 380, 300],
@@ -133,9 +116,7 @@ class MainWindow(QMainWindow):
         self.region_box = QComboBox()
         self.region_box.setAccessibleName("Region")
         self.region_box.setToolTip("Switch region")
-        for rid, region in catalogue.regions.items():
-            label = f"{region.name.split(' (')[0]} (historical, {region.edition})" if region.historical \
-                else region.name
+        for rid, label in (snapshot.regions if self._catalogue is None and snapshot else self.region_labels()):
             self.region_box.addItem(label, rid)
         self.search_box = SearchBox()
         self.status_label = QLabel()
@@ -143,8 +124,168 @@ class MainWindow(QMainWindow):
         self._last_query = ""
         self._build_actions()
         self._connect_signals()
-        self._show_problems()
-        self._refresh_presets()
+        if self._catalogue is not None:
+            self._show_problems()
+            self._refresh_presets()
+
+    # --- what loads after the first paint ----------------------------------------------------------------------
+    @property
+    def catalogue(self) -> Catalogue:
+        """The content. On the start-up's fast way it is loaded just after the first paint (or when first asked)."""
+        if self._catalogue is None:
+            self._catalogue = self._catalogue_loader()
+            self._catalogue_loader = None
+        return self._catalogue
+
+    def region_labels(self) -> list[tuple[str, str]]:
+        """(id, label) of every region for the region box; historical guides say so, with their date."""
+        return [(rid, f"{r.name.split(' (')[0]} (historical, {r.edition})" if r.historical else r.name)
+                for rid, r in self.catalogue.regions.items()]
+
+    # What the person keeps on this machine (userdata: atomic JSON files in the data folder), read when first used.
+    @cached_property
+    def shortlist_store(self):
+        from brochure_app.userdata.shortlist import Shortlist
+
+        return Shortlist()
+
+    @cached_property
+    def notes_store(self):
+        from brochure_app.userdata.notes import Notes
+
+        return Notes()
+
+    @cached_property
+    def presets_store(self):
+        from brochure_app.userdata.presets import Presets
+
+        return Presets()
+
+    @cached_property
+    def orders_store(self):
+        from brochure_app.userdata.running_order import RunningOrders
+
+        return RunningOrders()
+
+    @cached_property
+    def search_panel(self):
+        """The search results panel, made when the first search runs or its dock is first shown."""
+        from brochure_app.ui.search_panel import SearchPanel
+
+        panel = SearchPanel()
+        self.search_dock.setWidget(panel)
+        panel.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        panel.result_activated.connect(self.open_result)
+        panel.scope_changed.connect(lambda _all: self.run_search(self.search_box.text()))
+        panel.suggestion_chosen.connect(self._use_suggestion)
+        panel.list.customContextMenuRequested.connect(self._search_menu)
+        return panel
+
+    @cached_property
+    def shortlist(self):
+        """The shortlist panel, made when its dock is first shown or the shortlist is first used."""
+        from brochure_app.ui.shortlist_dock import ShortlistDock
+
+        dock = ShortlistDock(self.catalogue, self.shortlist_store, self.notes_store)
+        self.shortlist_dock.setWidget(dock)
+        dock.open_requested.connect(self.open_in_region)
+        dock.compare_requested.connect(self.compare_items)
+        dock.bench_card_requested.connect(self.show_bench_card)
+        dock.changed.connect(self._refresh_bench_card)
+        dock.status_changed.connect(self._status)
+        if self.region:
+            dock.set_region(self.region)
+        return dock
+
+    @cached_property
+    def find_bar(self):
+        """Find in page, below the tabs: made when first opened."""
+        from brochure_app.ui.find_bar import FindBar
+
+        bar = FindBar()
+        self._central_box.addWidget(bar)
+        bar.find_requested.connect(self.find)
+        bar.closed.connect(lambda: self.tabs.current_view() and self.tabs.current_view().setFocus())
+        return bar
+
+    @cached_property
+    def presentation_bar(self):
+        """Presentation mode's bar (a toolbar at the bottom): made when presentation mode is first used."""
+        from brochure_app.ui.presentation_bar import PresentationBar
+
+        bar = PresentationBar()
+        toolbar = QToolBar("Presentation", self)
+        toolbar.setObjectName("presentation-toolbar")
+        toolbar.setMovable(False)
+        toolbar.setFloatable(False)
+        toolbar.toggleViewAction().setVisible(False)
+        toolbar.addWidget(bar)
+        self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, toolbar)
+        toolbar.hide()
+        self._presentation_toolbar = toolbar
+        bar.previous_requested.connect(lambda: self.present_step(-1))
+        bar.next_requested.connect(lambda: self.present_step(+1))
+        bar.jump_requested.connect(self.present_jump)
+        bar.order_requested.connect(self.edit_running_order)
+        bar.exit_requested.connect(self.exit_presentation)
+        return bar
+
+    @property
+    def presentation_toolbar(self) -> QToolBar:
+        self.presentation_bar      # noqa: B018 - makes both
+        return self._presentation_toolbar
+
+    def _made(self, name: str) -> bool:
+        return name in self.__dict__
+
+    def show_snapshot(self, snapshot: Snapshot) -> None:
+        """Paints the snapshot's region (home page shown, section tabs rendered when first opened): the start-up's
+        fast way. The catalogue is not needed until a page other than home is shown, or finish_startup."""
+        self.region = snapshot.region
+        self.region_box.blockSignals(True)
+        self.region_box.setCurrentIndex(self.region_box.findData(snapshot.region))
+        self.region_box.blockSignals(False)
+        self.tabs.close_all()
+        for n, (key, title) in enumerate(snapshot.tabs):
+            html = snapshot.home_html if key == "home" else (lambda k=key: self.page_html(k).html)
+            self.tabs.show_page(key, title, html, new_tab=True, activate=n == 0)
+        self.tabs.setCurrentIndex(0)
+        self.setWindowTitle(snapshot.title)
+        self.status_label.setText(snapshot.status)
+        if snapshot.problems:
+            self._show_problems(snapshot.problems)
+        self._update_nav()
+
+    def _region_tab_keys(self, region_id: str) -> list[str]:
+        keys = ["home"]
+        for kind in KINDS:
+            if self.catalogue.items(region_id, kind) or kind in ("accredited-programme", "structured-intervention"):
+                keys.append(f"section:{kind}")
+        return keys
+
+    def _region_texts(self, region_id: str) -> tuple[str, str]:
+        """(window title, status line) for a region."""
+        region = self.catalogue.regions[region_id]
+        count = len(self.catalogue.items(region_id))
+        return (f"{region.name} — Judicial Brochure of Probation Interventions",
+                f"{region.name} · source edition {region.edition}{' (historical)' if region.historical else ''}"
+                f" · {count} pages")
+
+    def save_snapshot(self) -> bool:
+        """Keeps the current region's first paint for the next start (once per content version and region)."""
+        if self._catalogue is None or not self.region:
+            return False
+        from brochure_app.render.snapshot import Snapshot, write_snapshot
+
+        cat = self.catalogue
+        home = self.page_html("home")
+        title, status = self._region_texts(self.region)
+        return write_snapshot(Snapshot({
+            "content_hash": cat.content_hash or "", "root": str(cat.root or ""), "region": self.region,
+            "regions": [list(pair) for pair in self.region_labels()],
+            "tabs": [[key, self.page_html(key).title] for key in self._region_tab_keys(self.region)],
+            "home_title": home.title, "home_html": home.html, "title": title, "status": status,
+            "problems": [str(p) for p in cat.problems]}))
 
     # --- the decision aid, built after the first paint -------------------------------------------------------
     @property
@@ -190,9 +331,19 @@ class MainWindow(QMainWindow):
         bar.delete_requested.connect(self.delete_preset_dialog)
 
     def finish_startup(self) -> None:
-        """What waits until the first paint: the decision aid, then the search index."""
+        """What waits until the first paint: the catalogue (fast way), the decision aid, then the search index."""
+        fast = self._snapshot is not None and self._catalogue is None
+        self.catalogue       # noqa: B018 - loads it now, on the UI thread, before the search worker asks for it
+        if fast:
+            self._show_problems()
+            self._refresh_presets()
+        self._snapshot = None
+        pending, self._pending_tabs = self._pending_tabs, None
+        if pending:
+            self._restore_tabs(*pending)
         self.build_wizard()
         self.prepare_search()
+        defer(self.save_snapshot)
 
     # --- construction ----------------------------------------------------------------------------------------
     def _action(self, text: str, shortcut=None, slot=None, checkable=False, tip: str = "") -> QAction:
@@ -223,7 +374,7 @@ class MainWindow(QMainWindow):
         self.act_close_tab = self._action("Close tab", ["Ctrl+W", K.Close], self.tabs.close_current)
         self.act_reopen = self._action("Reopen closed tab", "Ctrl+Shift+T", self.reopen_tab)
         self.act_search = self._action("Search", "Ctrl+K", self.focus_search, tip="Search (Ctrl+K)")
-        self.act_find = self._action("Find in page", ["Ctrl+F", K.Find], self.find_bar.open_bar)
+        self.act_find = self._action("Find in page", ["Ctrl+F", K.Find], lambda: self.find_bar.open_bar())
         self.act_find_next = self._action("Find next", ["F3", K.FindNext], lambda: self.find(self.find_bar.edit.text()))
         self.act_find_prev = self._action("Find previous", ["Shift+F3", K.FindPrevious],
                                           lambda: self.find(self.find_bar.edit.text(), backwards=True))
@@ -337,11 +488,6 @@ class MainWindow(QMainWindow):
         self.search_box.navigate.connect(self._search_navigate)
         self.search_box.activate.connect(self._search_activate)
         self.search_box.escape.connect(lambda: self.tabs.current_view() and self.tabs.current_view().setFocus())
-        self.search_panel.result_activated.connect(self.open_result)
-        self.search_panel.scope_changed.connect(lambda _all: self.run_search(self.search_box.text()))
-        self.search_panel.suggestion_chosen.connect(self._use_suggestion)
-        self.find_bar.find_requested.connect(self.find)
-        self.find_bar.closed.connect(lambda: self.tabs.current_view() and self.tabs.current_view().setFocus())
         self.banner.dismissed.connect(lambda: None)
         if self.search_worker is not None:
             self.search_worker.results.connect(self.show_search_results)
@@ -352,29 +498,23 @@ class MainWindow(QMainWindow):
         self.region_changed.connect(self._region_tools)
         self.tabs.currentChanged.connect(lambda _i: self._adopt_current_view())
         self.tabs.current_page_changed.connect(lambda _k: self._update_page_actions())
-        self.search_panel.list.customContextMenuRequested.connect(self._search_menu)
-        self.shortlist.open_requested.connect(self.open_in_region)
-        self.shortlist.compare_requested.connect(self.compare_items)
-        self.shortlist.bench_card_requested.connect(self.show_bench_card)
-        self.shortlist.changed.connect(self._refresh_bench_card)
-        self.shortlist.status_changed.connect(self._status)
+        self.search_dock.visibilityChanged.connect(lambda shown: shown and self.search_panel)
+        self.shortlist_dock.visibilityChanged.connect(lambda shown: shown and self.shortlist)
         self.preset_group.triggered.connect(lambda act: self.apply_preset(act.data()))
-        self.presentation_bar.previous_requested.connect(lambda: self.present_step(-1))
-        self.presentation_bar.next_requested.connect(lambda: self.present_step(+1))
-        self.presentation_bar.jump_requested.connect(self.present_jump)
-        self.presentation_bar.order_requested.connect(self.edit_running_order)
-        self.presentation_bar.exit_requested.connect(self.exit_presentation)
 
-    def _show_problems(self) -> None:
+    def _show_problems(self, problems=None) -> None:
+        """The banner: content that could not be loaded (from the catalogue, or the snapshot's list of it), then,
+        once the catalogue is loaded, saved data that could not be read."""
         messages = []
-        problems = self.catalogue.problems
+        early = problems is not None
+        problems = problems if early else self.catalogue.problems
         if problems:
             first = "; ".join(str(p) for p in problems[:3])
             more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
             messages.append(f"Some content could not be loaded and was skipped: {first}{more}. "
                             "Run 'brochure-app check' for the full list.")
-        saved = [w for store in (self.shortlist_store, self.notes_store, self.presets_store, self.orders_store)
-                 for w in store.warnings]
+        saved = [] if early else [w for store in (self.shortlist_store, self.notes_store, self.presets_store,
+                                                    self.orders_store) for w in store.warnings]
         if saved:
             messages.append("Saved data: " + " ".join(saved))
         if messages:
@@ -397,18 +537,15 @@ class MainWindow(QMainWindow):
         self.region_box.blockSignals(False)
         self.tabs.close_all()
         self.open_page("home", new_tab=True)
-        for kind in KINDS:
-            if self.catalogue.items(region_id, kind) or kind in ("accredited-programme", "structured-intervention"):
-                self.open_page(f"section:{kind}", new_tab=True, activate=False)
+        for key in self._region_tab_keys(region_id)[1:]:
+            self.open_page(key, new_tab=True, activate=False)
         if keep.startswith("item:") and self.catalogue.item(region_id, keep[5:]):
             self.open_page(keep, new_tab=True)
         else:
             self.tabs.setCurrentIndex(0)
-        region = self.catalogue.regions[region_id]
-        self.setWindowTitle(f"{region.name} — Judicial Brochure of Probation Interventions")
-        count = len(self.catalogue.items(region_id))
-        self.status_label.setText(f"{region.name} · source edition {region.edition}"
-                                  f"{' (historical)' if region.historical else ''} · {count} pages")
+        title, status = self._region_texts(region_id)
+        self.setWindowTitle(title)
+        self.status_label.setText(status)
         if self._wizard is not None:
             self.update_wizard(self._wizard.profile())
         if self.search_box.text():
@@ -416,6 +553,8 @@ class MainWindow(QMainWindow):
         self.region_changed.emit(region_id)
 
     def page_html(self, key: str):
+        from brochure_app.render.html import render
+
         return render(self.catalogue, self.region, key)
 
     def open_page(self, key: str, new_tab: bool = False, activate: bool = True) -> bool:
@@ -525,12 +664,16 @@ class MainWindow(QMainWindow):
     def update_wizard(self, profile: Profile) -> None:
         if not self.region:
             return
+        from brochure_app.advisor import recommend
+
         results = recommend(self.catalogue.items(self.region), profile)
         self.wizard.show_results(results, profile)
         self.wizard_updated.emit(results)
 
     # --- find, zoom, theme, print ----------------------------------------------------------------------------
     def find(self, text: str, backwards: bool = False) -> bool:
+        from PySide6.QtGui import QTextDocument
+
         view = self.tabs.current_view()
         if view is None or not text:
             self.find_bar.status.setText("")
@@ -578,7 +721,9 @@ class MainWindow(QMainWindow):
         dialog.paintRequested.connect(lambda p: self._print_document(view.key).print_(p))
         dialog.exec()
 
-    def _print_document(self, key: str) -> QTextDocument:
+    def _print_document(self, key: str):
+        from brochure_app.ui.safe_document import SafeDocument
+
         doc = SafeDocument(self)
         doc.setDefaultStyleSheet(theme.css_for(False))
         doc.setHtml(self.page_html(key).html)
@@ -603,7 +748,8 @@ class MainWindow(QMainWindow):
 
     def _region_tools(self, region_id: str) -> None:
         """After a region switch: the shortlist, comparison picker, bench card and running order follow."""
-        self.shortlist.set_region(region_id)
+        if self._made("shortlist"):
+            self.shortlist.set_region(region_id)
         if "compare" in self._tools:
             self.compare.set_region(region_id)
         self._refresh_bench_card()
@@ -892,6 +1038,8 @@ class MainWindow(QMainWindow):
         from brochure_app.ui.preset_bar import suggest_name
 
         region = self.catalogue.regions[self.region].name if self.region else ""
+        from PySide6.QtWidgets import QInputDialog, QMessageBox
+
         name, ok = QInputDialog.getText(self, "Save answers as preset", "Name of the preset:",
                                         text=suggest_name(region, self.wizard.profile()))
         if not ok or not name.strip():
@@ -904,6 +1052,8 @@ class MainWindow(QMainWindow):
         self.save_preset(name)
 
     def _choose_preset(self, title: str) -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
         names = self.presets_store.names()
         if not names:
             return None
@@ -914,6 +1064,8 @@ class MainWindow(QMainWindow):
         name = name or self._choose_preset("Rename preset")
         if not name:
             return
+        from PySide6.QtWidgets import QInputDialog
+
         new, ok = QInputDialog.getText(self, "Rename preset", "New name:", text=name)
         if ok and new.strip():
             try:
@@ -927,6 +1079,8 @@ class MainWindow(QMainWindow):
         name = name or self._choose_preset("Delete preset")
         if not name:
             return
+        from PySide6.QtWidgets import QMessageBox
+
         if confirm and QMessageBox.question(self, "Delete preset", f"Delete the preset “{name}”?") \
                 != QMessageBox.StandardButton.Yes:
             return
@@ -984,7 +1138,8 @@ class MainWindow(QMainWindow):
         self.menuBar().hide()
         self.toolbar.hide()
         self.statusBar().hide()
-        self.find_bar.hide()
+        if self._made("find_bar"):
+            self.find_bar.hide()
         self.tabs.tabBar().hide()
         self.search_dock.hide()
         self.shortlist_dock.hide()
@@ -1098,6 +1253,8 @@ class MainWindow(QMainWindow):
             if path is None:
                 return None
         job = PdfExportJob(self.catalogue, self.region, path, scope, self)
+        from PySide6.QtWidgets import QProgressDialog
+
         progress = QProgressDialog("Making the PDF…", "Cancel", 0, 100, self)
         progress.setWindowTitle("Export PDF")
         progress.setAccessibleName("PDF export progress")
@@ -1135,33 +1292,48 @@ class MainWindow(QMainWindow):
         state = s.value("window_state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        self.set_high_contrast(_as_bool(s.value("high_contrast", False)))
+        if _as_bool(s.value("high_contrast", False)):
+            self.set_high_contrast(True)
         self.set_region(region or "")
         tabs = s.value("tabs") or []
         if isinstance(tabs, str):
             tabs = [tabs]
         if not region or region == s.value("region"):
-            for key in tabs:
-                if isinstance(key, str) and self.tabs.index_of(key) < 0:
-                    self.open_page(key, new_tab=True, activate=False)
+            keys = [k for k in tabs if isinstance(k, str)]
             try:
-                self.tabs.setCurrentIndex(int(s.value("current_tab", 0)))
+                current = int(s.value("current_tab", 0))
             except (TypeError, ValueError):
-                pass
+                current = -1
+            shown = keys[current] if 0 <= current < len(keys) else ""
+            if self._catalogue is None and self.tabs.index_of(shown) >= 0:
+                # The page on top is already painted: the other saved tabs open after the first paint.
+                self._pending_tabs = (keys, shown)
+            else:
+                self._restore_tabs(keys, shown)
         try:
             self.zoom(int(s.value("zoom", 0)) - self.tabs.zoom)
         except (TypeError, ValueError):
             pass
 
+    def _restore_tabs(self, keys: list[str], shown: str) -> None:
+        for key in keys:
+            if self.tabs.index_of(key) < 0:
+                self.open_page(key, new_tab=True, activate=False)
+        if self.tabs.index_of(shown) >= 0:
+            self.tabs.setCurrentIndex(self.tabs.index_of(shown))
+
     def closeEvent(self, event):  # noqa: N802
         self.exit_presentation()
-        self.shortlist.flush_note()
+        if self._made("shortlist"):
+            self.shortlist.flush_note()
         if self._pdf_job is not None and self._pdf_job.isRunning():
             self._pdf_job.cancel()
             self._pdf_job.wait(10000)
         try:
             self.save_state()
         except Exception as exc:  # noqa: BLE001 - never lose the close because settings failed
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(self, "Settings not saved", f"Your settings could not be saved: {exc}")
         if self.search_worker is not None:
             self.search_worker.stop()

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser
-
-from brochure_app.ui.safe_document import empty_resource
 
 APP_SCHEMES = ("item", "section", "home")
 WEB_SCHEMES = ("http", "https", "mailto")
@@ -41,6 +39,8 @@ class PageView(QTextBrowser):
     # Returning None is not enough: Qt then reads local files and data: URLs itself (QTextDocument's fallback and
     # the image handler's direct load). An empty value of the right type is a loaded-but-empty resource.
     def loadResource(self, kind: int, url: QUrl):  # noqa: N802 - Qt's name
+        from brochure_app.ui.safe_document import empty_resource
+
         return empty_resource(kind)
 
     def show_page(self, key: str, title: str, html: str, record: bool = True) -> None:
@@ -53,8 +53,9 @@ class PageView(QTextBrowser):
         self.document().setDocumentMargin(18)
         self.history_changed.emit()
 
-    def defer_page(self, key: str, title: str, html: str) -> None:
-        """Remember the page without laying it out (tabs opened in the background)."""
+    def defer_page(self, key: str, title: str, html) -> None:
+        """Remember the page without laying it out (tabs opened in the background). html may be a function that
+        returns it: called when the tab is first shown (the start-up's background tabs are rendered then)."""
         self.key, self.title = key, title
         self._deferred = html
 
@@ -62,7 +63,7 @@ class PageView(QTextBrowser):
         html = getattr(self, "_deferred", None)
         if html is not None:
             self._deferred = None
-            self.setHtml(html)
+            self.setHtml(html() if callable(html) else html)
             self.document().setDocumentMargin(18)
 
     def toPlainText(self) -> str:  # noqa: N802 - Qt's name; a deferred page still answers with its text
@@ -121,6 +122,8 @@ class PageView(QTextBrowser):
 
     def highlight_words(self, words: list[str]) -> int:
         """Marks every occurrence of the words (search terms carried over to the page); returns how many."""
+        from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+
         selections = []
         fmt = QTextCharFormat()
         fmt.setBackground(QColor("#ffdd00"))

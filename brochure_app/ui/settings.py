@@ -7,8 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from brochure_app.userdata.atomic import aside_path
-
 
 def config_dir() -> Path:
     from platformdirs import user_config_dir
@@ -26,6 +24,8 @@ def open_settings() -> tuple[QSettings, str | None]:
         pass
     settings = QSettings(str(path), QSettings.Format.IniFormat)
     if settings.status() != QSettings.Status.NoError or _looks_corrupt(path):
+        from brochure_app.userdata.atomic import aside_path
+
         aside = aside_path(path)
         try:
             os.replace(path, aside)

@@ -1,0 +1,191 @@
+"""The start-up's fast way: the window is painted from the region's snapshot; the catalogue loads after the paint."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.ui.conftest import _activate
+
+
+@pytest.fixture
+def fast_window(qtbot):
+    """A window made the fast way: (window, loads), loads counting catalogue loads."""
+    from brochure_app.ui.main_window import MainWindow
+    from brochure_app.ui.settings import open_settings
+
+    made = []
+
+    def make(snapshot, catalogue):
+        loads = []
+
+        def loader():
+            loads.append(1)
+            return catalogue
+
+        settings, _warning = open_settings()
+        window = MainWindow(loader, settings, edition="test", snapshot=snapshot)
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show_snapshot(snapshot)
+        made.append(window)
+        return window, loads
+
+    return make
+
+
+def _texts(window) -> list[tuple[str, str]]:
+    return [(window.tabs.widget(i).key, window.tabs.tabText(i)) for i in range(window.tabs.count())]
+
+
+def test_window_painted_from_the_snapshot_matches_the_long_way(make_window, fast_window, catalogue, qtbot):
+    from brochure_app.render.snapshot import read_snapshot
+
+    long_way = make_window()
+    assert read_snapshot(None, "london") is None          # nothing kept yet
+    assert long_way.save_snapshot()
+    snapshot = read_snapshot(None, "london")
+    assert snapshot is not None and snapshot.region == "london"
+
+    w, loads = fast_window(snapshot, catalogue)
+    w.show()
+    qtbot.waitExposed(w)
+    assert loads == []                                     # painted without the catalogue
+    assert _texts(w) == _texts(long_way)
+    assert w.windowTitle() == long_way.windowTitle() and w.status_label.text() == long_way.status_label.text()
+    assert w.tabs.current_key() == "home"
+    assert w.tabs.current_view().toPlainText() == long_way.tabs.current_view().toPlainText()
+    assert [w.region_box.itemText(i) for i in range(w.region_box.count())] == \
+        [long_way.region_box.itemText(i) for i in range(long_way.region_box.count())]
+
+    with qtbot.waitSignal(w.wizard_updated):
+        w.finish_startup()                                 # what the app runs just after the first paint
+    assert loads == [1] and w.catalogue is catalogue and w._wizard is not None
+    for i in range(1, w.tabs.count()):                     # background tabs render when first shown
+        w.tabs.setCurrentIndex(i)
+        assert w.tabs.widget(i).toPlainText() == long_way.tabs.widget(i).toPlainText()
+    assert loads == [1]
+
+
+def test_a_section_tab_opened_before_the_catalogue_loads_it(make_window, fast_window, catalogue):
+    from brochure_app.render.snapshot import read_snapshot
+
+    make_window().save_snapshot()
+    w, loads = fast_window(read_snapshot(None, "london"), catalogue)
+    w.tabs.setCurrentIndex(1)
+    assert loads == [1] and "Thinking Skills Programme" in w.tabs.current_view().toPlainText()
+
+
+def test_saved_tabs_open_after_the_first_paint_without_moving_the_page(make_window, fast_window, catalogue, qtbot):
+    from brochure_app.render.snapshot import read_snapshot
+
+    w1 = make_window()
+    w1.open_page("item:bbr", new_tab=True, activate=False)
+    w1.save_state()
+    w1.save_snapshot()
+    w, loads = fast_window(read_snapshot(None, "london"), catalogue)
+    w.restore_state("london")
+    assert loads == [] and "item:bbr" not in w.tabs.keys()
+    w.finish_startup()
+    assert "item:bbr" in w.tabs.keys() and w.tabs.current_key() == "home"
+
+
+def test_saved_page_on_top_is_shown_at_the_first_paint(make_window, fast_window, catalogue):
+    from brochure_app.render.snapshot import read_snapshot
+
+    w1 = make_window()
+    w1.open_page("item:bbr", new_tab=True)
+    w1.save_state()
+    w1.save_snapshot()
+    w, loads = fast_window(read_snapshot(None, "london"), catalogue)
+    w.restore_state("london")
+    assert loads == [1] and w.tabs.current_key() == "item:bbr"   # that page needs the catalogue: loaded first
+
+
+def test_content_problems_show_from_the_snapshot(make_window, fast_window, content_copy):
+    from brochure_app.catalogue import load
+    from brochure_app.render.snapshot import read_snapshot
+
+    page = next((content_copy / "content" / "pages").rglob("bbr.md"))
+    page.write_text("---\nid: [\n---\n", encoding="utf-8")
+    cat = load(content_copy)
+    assert make_window(cat=cat).save_snapshot()
+    snapshot = read_snapshot(content_copy, "london")
+    assert snapshot.problems and "bbr.md" in snapshot.problems[0]
+    w, loads = fast_window(snapshot, cat)
+    assert loads == [] and not w.banner.isHidden() and "bbr.md" in w.banner.label.text()
+
+
+def test_an_edited_content_file_makes_the_snapshot_stale(make_window, content_copy):
+    from brochure_app.catalogue import load
+    from brochure_app.render.snapshot import read_snapshot
+
+    assert make_window(cat=load(content_copy)).save_snapshot()
+    assert read_snapshot(content_copy, "london") is not None
+    assert read_snapshot(content_copy, "dlnr") is None      # kept per region
+    page = next((content_copy / "content" / "pages").rglob("bbr.md"))
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    assert read_snapshot(content_copy, "london") is None
+
+
+@pytest.mark.parametrize("damage", ["garbage", "not-utf8", "wrong-types", "region-missing", "other-root",
+                                    "a-folder", "too-big", "empty"])
+def test_a_damaged_snapshot_means_the_long_way(make_window, damage, tmp_path):
+    from brochure_app.catalogue.paths import bundled_root
+    from brochure_app.catalogue.store import fingerprint
+    from brochure_app.render import snapshot as snap
+
+    make_window().save_snapshot()
+    path = snap._path(fingerprint(bundled_root().resolve()), "london")
+    good = json.loads(path.read_text(encoding="utf-8"))
+    assert snap.read_snapshot(None, "london") is not None
+    path.unlink()
+    if damage == "garbage":
+        path.write_bytes(b"\x00\x01{not json")
+    elif damage == "not-utf8":
+        path.write_bytes(b"\xff\xfe" + json.dumps(good).encode("utf-16-le"))
+    elif damage == "wrong-types":
+        path.write_text(json.dumps(dict(good, tabs=[["home", 3]])), encoding="utf-8")
+    elif damage == "region-missing":
+        path.write_text(json.dumps(dict(good, regions=[["dlnr", "DLNR"]])), encoding="utf-8")
+    elif damage == "other-root":
+        path.write_text(json.dumps(dict(good, root=str(tmp_path))), encoding="utf-8")
+    elif damage == "a-folder":
+        path.mkdir()
+    elif damage == "too-big":
+        path.write_text(json.dumps(dict(good, home_html="x" * (snap.MAX_BYTES + 1))), encoding="utf-8")
+    else:
+        path.write_bytes(b"")
+    assert snap.read_snapshot(None, "london") is None
+
+
+def test_screenshot_paints_from_the_snapshot_on_the_second_start(tmp_path, monkeypatch):
+    """The first `gui --screenshot` keeps the snapshot; the second paints without loading the catalogue at all."""
+    from brochure_app.catalogue import store
+    from brochure_app.cli import main
+
+    first, second = tmp_path / "1.png", tmp_path / "2.png"
+    assert main(["gui", "--region", "london", "--screenshot", str(first)]) == 0
+
+    def refuse(*_a, **_k):
+        raise AssertionError("the catalogue was loaded before the first paint")
+
+    monkeypatch.setattr(store, "load_catalogue", refuse)
+    assert main(["gui", "--region", "london", "--screenshot", str(second)]) == 0
+    assert second.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and second.stat().st_size > 20000
+
+
+def test_keyboard_still_works_on_a_window_painted_from_the_snapshot(make_window, fast_window, catalogue, qtbot):
+    from PySide6.QtCore import Qt
+
+    from brochure_app.render.snapshot import read_snapshot
+
+    make_window().save_snapshot()
+    w, loads = fast_window(read_snapshot(None, "london"), catalogue)
+    w.show()
+    qtbot.waitExposed(w)
+    _activate(w)
+    qtbot.keyClick(w, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)     # find bar, made on first use
+    assert w.find_bar.isVisible()
+    assert w.find("Foreword")
