@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from brochure_app import __version__
-from brochure_app.catalogue.paths import bundled_root
+from brochure_app.catalogue.paths import bundled_root, resources_dir
 
 if TYPE_CHECKING:
     from brochure_app.catalogue.catalogue import Catalogue
@@ -31,7 +31,8 @@ def cache_dir() -> Path:
 
 
 def fingerprint(root: Path) -> str:
-    """The content version: a hash of every content file's path and stamp, read without opening any file."""
+    """The content version: a hash of the path and stamp of every content file, and of the templates and renderer
+    that make the cached pages; no file is opened."""
     try:
         from _blake2 import blake2b  # what hashlib.blake2b is, without loading OpenSSL's hashes (ms at start-up)
     except ImportError:
@@ -43,10 +44,15 @@ def fingerprint(root: Path) -> str:
     real_root = os.path.realpath(root)
     for folder in ("content", "regions"):
         _stamp_tree(digest, os.path.join(root, folder), folder, real_root)
+    # The cached pages are also made by the app's templates and renderer: an edit to either is a new version too.
+    templates = os.path.join(resources_dir(), "templates")
+    _stamp_tree(digest, templates, "app-templates", os.path.realpath(templates))
+    renderer = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "render")
+    _stamp_tree(digest, renderer, "app-render", os.path.realpath(renderer), only=".py")
     return digest.hexdigest()
 
 
-def _stamp_tree(digest, folder: str, rel: str, real_root: str) -> None:
+def _stamp_tree(digest, folder: str, rel: str, real_root: str, only: str = "") -> None:
     """Adds each file under folder, in name order: its path, then size, modification and change times (ns) and
     inode. Any write to a file changes its ctime, which no tool can set back, so the stamp changes with the content.
     Links add their target's text; a link that leaves the root is never followed (the loader refuses it too), and
@@ -57,6 +63,8 @@ def _stamp_tree(digest, folder: str, rel: str, real_root: str) -> None:
     except OSError:
         return
     for entry in entries:
+        if only and not entry.name.endswith(only):
+            continue     # e.g. the renderer's source files, not the bytecode Python writes beside them
         name = f"{rel}/{entry.name}"
         try:
             if entry.is_symlink():

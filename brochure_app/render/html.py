@@ -24,6 +24,10 @@ from brochure_app.render import facts
 
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "h2", "h3", "h4", "strong", "em", "b", "i", "a", "table", "thead", "tbody",
                 "tr", "th", "td", "blockquote", "code", "pre", "br", "hr"}
+# The home page's "offer at a glance" names at most this many items of a section, then links to the section's page
+# for the rest: the home page stays a summary (and quick to lay out) however large a region's offer grows. The
+# shipped regions have at most 11 items in a section, so every one is named.
+GLANCE_LIMIT = 12
 URL_SCHEMES = {"http", "https", "mailto", "item", "section", "home"}
 _HREF = re.compile(r'href="(item|section|home):([^"]*)"')
 
@@ -184,7 +188,7 @@ def _render(catalogue: Catalogue, region_id: str, key: str, link: Linker, highli
               "edition_note": _edition(region)}
     if key == "home":
         groups = catalogue.items_by_kind(region_id)
-        html = env.get_template("home.html.j2").render(groups=groups, **common)
+        html = env.get_template("home.html.j2").render(groups=groups, glance_limit=GLANCE_LIMIT, **common)
         return Page(key, region.name, html)
     scheme, _, target = key.partition(":")
     if scheme == "section":

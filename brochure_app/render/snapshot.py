@@ -1,9 +1,9 @@
 """What the first paint of a region needs, kept per content version: its home page, ready to show.
 
 Start-up reads one small JSON file (the region list, the region's tab titles, window title and status line, the
-rendered home page, the content problems) and paints the window from it; the catalogue, the other pages, the
-decision aid and the search index follow just after the first paint. The file is written by any run that has the
-catalogue loaded, once per content version and region, atomically.
+rendered home page, the content problems, the docks' starting layout) and paints the window from it; the catalogue,
+the other pages, the decision aid and the search index follow just after the first paint. The file is written by
+any run that has the catalogue loaded, once per content version and region, atomically.
 
 Keyed by the same content fingerprint as the catalogue cache, so an edited content file makes it stale and the app
 starts the long way. Only a regular file is read, as JSON, and checked field by field: anything unexpected means no
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from brochure_app.catalogue.paths import bundled_root
 
-FORMAT = 1
+FORMAT = 2
 MAX_BYTES = 8_000_000      # a home page lists the region's items: large content sets make it large
 
 
@@ -27,7 +27,7 @@ class Snapshot:
     """The first paint of one region (see the module's text)."""
 
     __slots__ = ("content_hash", "root", "region", "regions", "tabs", "home_title", "home_html", "title", "status",
-                 "problems")
+                 "problems", "window_state")
 
     def __init__(self, data: dict):
         for name in self.__slots__:
@@ -51,7 +51,7 @@ def _valid(data) -> bool:
 
     return (isinstance(data, dict) and data.get("format") == FORMAT
             and all(isinstance(data.get(k), str) for k in ("content_hash", "root", "region", "home_title",
-                                                             "home_html", "title", "status"))
+                                                             "home_html", "title", "status", "window_state"))
             and strings(data.get("regions"), 2) and strings(data.get("tabs"), 2) and strings(data.get("problems"))
             and bool(data["regions"]) and data["region"] in {rid for rid, _ in data["regions"]})
 

@@ -19,7 +19,7 @@ class Banner(QFrame):
         layout.setContentsMargins(12, 8, 12, 8)
         self.label = QLabel()
         self.label.setWordWrap(True)
-        self.label.setTextFormat(self.label.textFormat().PlainText)
+        self.label.setProperty("textFormat", "PlainText")      # never markup; by name: see lazy_qt
         layout.addWidget(self.label, 1)
         self.close_button = QPushButton("Dismiss")
         self.close_button.setAccessibleName("Dismiss warning")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget
 
 from brochure_app.ui.page_view import PageView
@@ -20,7 +20,7 @@ class BrochureTabs(QTabWidget):
         self.setTabsClosable(True)
         self.setMovable(True)
         self.setDocumentMode(True)
-        self.setElideMode(Qt.TextElideMode.ElideNone)
+        self.setProperty("elideMode", "ElideNone")     # by name: see lazy_qt
         self.setUsesScrollButtons(True)
         self.setAccessibleName("Brochure tabs")
         self.setAccessibleDescription("Open pages. Ctrl+W closes a tab, Ctrl+Shift+T reopens the last closed tab.")

@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,6 +27,7 @@ from brochure_app.domain.taxonomy import KINDS, kind_tab
 from brochure_app.ui import theme
 from brochure_app.ui.banner import Banner
 from brochure_app.ui.brochure_tabs import BrochureTabs
+from brochure_app.ui.lazy_qt import Qt
 from brochure_app.ui.search_box import SearchBox
 
 if TYPE_CHECKING:
@@ -86,24 +87,26 @@ class MainWindow(QMainWindow):
         self._wizard_box.setContentsMargins(0, 0, 0, 0)
         self._wizard_box.setSpacing(0)
         self._wizard_placeholder = QLabel("Preparing the decision aid…")
-        self._wizard_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._wizard_placeholder.setProperty("alignment", "AlignCenter")      # by name: see lazy_qt
         self._wizard_box.addWidget(self._wizard_placeholder, 1)
         self.wizard_dock = QDockWidget("Decision aid", self)
         self.wizard_dock.setObjectName("wizard")
         self.wizard_dock.setWidget(wizard_host)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.wizard_dock)
         # The search results and the shortlist start hidden: their docks exist (toggles, layout, saved state), their
         # panels are made when first shown or used (see search_panel and shortlist below).
         self.search_dock = QDockWidget("Search results", self)
         self.search_dock.setObjectName("search")
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.search_dock)
-        self.search_dock.hide()
         self.shortlist_dock = QDockWidget("Shortlist", self)
         self.shortlist_dock.setObjectName("shortlist")
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.shortlist_dock)
-        self.shortlist_dock.hide()
-        self.resizeDocks([self.wizard_dock, self.search_dock, self.shortlist_dock], [470, 380, 300],
-                         Qt.Orientation.Horizontal)
+        if not self._place_docks(snapshot):
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.wizard_dock)
+            self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.search_dock)
+            self.search_dock.hide()
+            self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.shortlist_dock)
+            self.shortlist_dock.hide()
+            self.resizeDocks([self.wizard_dock, self.search_dock, self.shortlist_dock], [470, 380, 300],
+                             Qt.Orientation.Horizontal)
+        self._default_state = self.saveState()     # the docks as they start, kept in the start-up snapshot
 
         # The bench tools' windows are made the first time they are used (see _tool), not before the first paint.
         self._tools: dict[str, tuple] = {}
@@ -235,6 +238,17 @@ class MainWindow(QMainWindow):
         self.presentation_bar      # noqa: B018 - makes both
         return self._presentation_toolbar
 
+    def _place_docks(self, snapshot) -> bool:
+        """The fast way: the docks placed from the snapshot's record of their starting layout (taken from a window
+        made the long way), which needs none of Qt's enum types before the first paint (see lazy_qt)."""
+        if self._catalogue is not None or snapshot is None:
+            return False
+        try:
+            state = QByteArray(bytes.fromhex(snapshot.window_state))
+        except ValueError:
+            return False
+        return self.restoreState(state)
+
     def _made(self, name: str) -> bool:
         return name in self.__dict__
 
@@ -285,6 +299,7 @@ class MainWindow(QMainWindow):
             "regions": [list(pair) for pair in self.region_labels()],
             "tabs": [[key, self.page_html(key).title] for key in self._region_tab_keys(self.region)],
             "home_title": home.title, "home_html": home.html, "title": title, "status": status,
+            "window_state": bytes(self._default_state).hex(),
             "problems": [str(p) for p in cat.problems]}))
 
     # --- the decision aid, built after the first paint -------------------------------------------------------
@@ -384,7 +399,7 @@ class MainWindow(QMainWindow):
         self.act_contrast = self._action("High contrast", None, self.set_high_contrast, checkable=True)
         self.act_wizard = self.wizard_dock.toggleViewAction()
         self.act_wizard.setText("Decision aid")
-        self.act_wizard.setShortcut(QKeySequence("F9"))
+        self.act_wizard.setShortcuts([QKeySequence("F9")])   # the list form: see lazy_qt
         self.act_wizard.setToolTip("Show or hide the decision aid (F9)")
         self.addAction(self.act_wizard)      # F9 also while the menu bar is hidden (presentation mode)
         self.act_print = self._action("Print…", ["Ctrl+P", K.Print], self.print_page, tip="Print this page (Ctrl+P)")
@@ -397,7 +412,7 @@ class MainWindow(QMainWindow):
                                               tip="Add this page to the shortlist (Ctrl+D)")
         self.act_shortlist = self.shortlist_dock.toggleViewAction()
         self.act_shortlist.setText("Shortlist")
-        self.act_shortlist.setShortcut(QKeySequence("F8"))
+        self.act_shortlist.setShortcuts([QKeySequence("F8")])
         self.act_shortlist.setToolTip("Show or hide the shortlist (F8)")
         self.addAction(self.act_shortlist)
         self.act_compare_add = self._action("Add page to comparison", "Ctrl+Shift+A", lambda: self.add_to_comparison(),
@@ -810,7 +825,7 @@ class MainWindow(QMainWindow):
         view = self.tabs.current_view()
         if view is not None and not view.property("bench-menu"):
             view.setProperty("bench-menu", True)
-            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.setProperty("contextMenuPolicy", "CustomContextMenu")     # by name: see lazy_qt
             view.customContextMenuRequested.connect(lambda pos, v=view: self._page_menu(v, pos))
 
     def page_menu(self, view, pos) -> QMenu:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser
+
+from brochure_app.ui.lazy_qt import Qt
 
 APP_SCHEMES = ("item", "section", "home")
 WEB_SCHEMES = ("http", "https", "mailto")
@@ -25,8 +27,8 @@ class PageView(QTextBrowser):
         self.document().setDocumentMargin(18)
         self.setAccessibleName("Page")
         self.setAccessibleDescription("The brochure page. Tab moves between links; Enter follows a link.")
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction
-                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        # By name, which Qt resolves itself: no Python enum is needed before the first paint (see lazy_qt).
+        self.setProperty("textInteractionFlags", "TextBrowserInteraction|TextSelectableByKeyboard")
         self._back: list[str] = []
         self._forward: list[str] = []
         self.key = ""

@@ -189,3 +189,49 @@ def test_keyboard_still_works_on_a_window_painted_from_the_snapshot(make_window,
     qtbot.keyClick(w, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)     # find bar, made on first use
     assert w.find_bar.isVisible()
     assert w.find("Foreword")
+
+
+def test_the_fast_way_paints_the_same_pixels_as_the_long_way(tmp_path):
+    from PySide6.QtGui import QImage
+
+    from brochure_app.cli import main
+    from brochure_app.render.snapshot import read_snapshot
+
+    long_way, fast_way = tmp_path / "long.png", tmp_path / "fast.png"
+    assert main(["gui", "--region", "dlnr", "--screenshot", str(long_way)]) == 0
+    assert read_snapshot(None, "dlnr") is not None
+    assert main(["gui", "--region", "dlnr", "--screenshot", str(fast_way)]) == 0
+    assert QImage(str(long_way)) == QImage(str(fast_way))
+
+
+FIRST_PAINT_PROBE = """
+import sys
+import PySide6.QtCore as QtCore
+from PySide6.QtWidgets import QApplication
+from brochure_app.render.snapshot import read_snapshot
+from brochure_app.ui.main_window import MainWindow
+from brochure_app.ui.settings import open_settings
+app = QApplication([])
+snapshot = read_snapshot(None, "london")
+assert snapshot is not None
+window = MainWindow(lambda: None, open_settings()[0], snapshot=snapshot)
+window.show_snapshot(snapshot)
+window.resize(1280, 800)
+window.show()
+app.processEvents()
+window.grab()
+print("Qt" in QtCore.__dict__)
+"""
+
+
+def test_the_first_paint_builds_none_of_qts_enum_types(make_window):
+    """PySide builds the Qt namespace's ~100 enum types on first touch (tens of ms): not before the first paint."""
+    import os
+    import subprocess
+    import sys
+
+    assert make_window().save_snapshot()
+    out = subprocess.run([sys.executable, "-c", FIRST_PAINT_PROBE], capture_output=True, text=True, timeout=120,
+                         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
