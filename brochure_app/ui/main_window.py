@@ -261,7 +261,7 @@ class MainWindow(QMainWindow):
         self.region_box.blockSignals(False)
         self.tabs.close_all()
         for n, (key, title) in enumerate(snapshot.tabs):
-            html = snapshot.home_html if key == "home" else (lambda k=key: self.page_html(k).html)
+            html = snapshot.home_html if key == "home" else self._page_source(key)
             self.tabs.show_page(key, title, html, new_tab=True, activate=n == 0)
         self.tabs.setCurrentIndex(0)
         self.setWindowTitle(snapshot.title)
@@ -297,7 +297,8 @@ class MainWindow(QMainWindow):
         return write_snapshot(Snapshot({
             "content_hash": cat.content_hash or "", "root": str(cat.root or ""), "region": self.region,
             "regions": [list(pair) for pair in self.region_labels()],
-            "tabs": [[key, self.page_html(key).title] for key in self._region_tab_keys(self.region)],
+            "tabs": [[key, home.title if key == "home" else kind_tab(key.partition(":")[2])]
+                     for key in self._region_tab_keys(self.region)],
             "home_title": home.title, "home_html": home.html, "title": title, "status": status,
             "window_state": bytes(self._default_state).hex(),
             "problems": [str(p) for p in cat.problems]}))
@@ -552,8 +553,9 @@ class MainWindow(QMainWindow):
         self.region_box.blockSignals(False)
         self.tabs.close_all()
         self.open_page("home", new_tab=True)
-        for key in self._region_tab_keys(region_id)[1:]:
-            self.open_page(key, new_tab=True, activate=False)
+        for key in self._region_tab_keys(region_id)[1:]:     # the section tabs: rendered when first shown
+            self.tabs.show_page(key, kind_tab(key.partition(":")[2]), self._page_source(key), new_tab=True,
+                                activate=False)
         if keep.startswith("item:") and self.catalogue.item(region_id, keep[5:]):
             self.open_page(keep, new_tab=True)
         else:
@@ -566,6 +568,10 @@ class MainWindow(QMainWindow):
         if self.search_box.text():
             self.run_search(self.search_box.text())
         self.region_changed.emit(region_id)
+
+    def _page_source(self, key: str):
+        """The page's HTML, made when called: a background tab's content, rendered when the tab is first shown."""
+        return lambda: self.page_html(key).html
 
     def page_html(self, key: str):
         from brochure_app.render.html import render
