@@ -235,3 +235,47 @@ def test_the_first_paint_builds_none_of_qts_enum_types(make_window):
                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "False"
+
+
+def test_the_app_started_the_fast_way_finishes_its_start_and_searches(tmp_path, qtbot):
+    """The real start-up (`gui`, not a screenshot) on a snapshot: after the first paint the catalogue, the decision
+    aid and the search index arrive, the saved tabs are back, and a search answers."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from brochure_app.cli import main
+    from brochure_app.ui.main_window import MainWindow
+
+    assert main(["gui", "--region", "london", "--screenshot", str(tmp_path / "first.png")]) == 0
+    seen: dict = {}
+
+    def drive():
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if not windows:
+            return
+        w = windows[0]
+        if w._snapshot is not None or w._wizard is None or getattr(w, "_search_busy", None) is not None:
+            return                                  # the start is not finished yet
+        if "results" not in seen:
+            seen["results"] = None
+            w.search_results_shown.connect(lambda results: seen.update(results=results))
+            qtbot.keyClicks(w.search_box, "housing")
+            return
+        if seen["results"] is None:
+            return
+        seen.update(region=w.region, keys=w.tabs.keys(), wizard=w.wizard.results.toPlainText(),
+                    loaded=w._catalogue is not None)
+        poll.stop()
+        w.close()
+
+    poll = QTimer()
+    poll.timeout.connect(drive)
+    poll.start(20)
+    QTimer.singleShot(60_000, lambda: [w.close() for w in QApplication.topLevelWidgets()])   # never hang the suite
+    assert main(["gui"]) == 0
+    poll.stop()
+    assert seen.get("loaded") and seen["region"] == "london"
+    assert seen["keys"][0] == "home" and "section:toolkit" in seen["keys"]
+    assert seen["wizard"]
+    titles = [h.title for h in seen["results"].hits]
+    assert titles and any("ccommodation" in t for t in titles)
