@@ -127,7 +127,9 @@ class MainWindow(QMainWindow):
         self._last_query = ""
         self._build_actions()
         self._connect_signals()
-        if self._catalogue is not None:
+        # The banner and the presets menu need the catalogue and the saved data: on the fast way, in finish_startup.
+        self._late_start = self._catalogue is None
+        if not self._late_start:
             self._show_problems()
             self._refresh_presets()
 
@@ -348,9 +350,9 @@ class MainWindow(QMainWindow):
 
     def finish_startup(self) -> None:
         """What waits until the first paint: the catalogue (fast way), the decision aid, then the search index."""
-        fast = self._snapshot is not None and self._catalogue is None
         self.catalogue       # noqa: B018 - loads it now, on the UI thread, before the search worker asks for it
-        if fast:
+        if self._late_start:
+            self._late_start = False
             self._show_problems()
             self._refresh_presets()
         self._snapshot = None

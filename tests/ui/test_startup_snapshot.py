@@ -279,3 +279,17 @@ def test_the_app_started_the_fast_way_finishes_its_start_and_searches(tmp_path, 
     assert seen["wizard"]
     titles = [h.title for h in seen["results"].hits]
     assert titles and any("ccommodation" in t for t in titles)
+
+
+def test_presets_menu_and_banner_arrive_even_if_the_catalogue_loaded_early(make_window, fast_window, catalogue):
+    """Something may need the catalogue before finish_startup (a high-contrast restore re-renders the page): the
+    presets menu and the saved-data warnings still arrive."""
+    from brochure_app.render.snapshot import read_snapshot
+
+    make_window().save_snapshot()
+    w, loads = fast_window(read_snapshot(None, "london"), catalogue)
+    assert w.presets_menu.actions() == []
+    w.set_high_contrast(True)
+    assert loads == [1]
+    w.finish_startup()
+    assert w.act_preset_save in w.presets_menu.actions()
