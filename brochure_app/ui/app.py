@@ -142,6 +142,7 @@ def run(args) -> int:
         image = window.grab()
         ok = image.save(str(screenshot), "PNG")
         worker.stop()
+        window.save_on_close = False   # the person's region, tabs and layout stay as they were
         if snapshot is None:
             window.save_snapshot()     # the next start paints from it (after the screenshot: not part of the run)
         window.close()

@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self._catalogue_loader = catalogue if callable(catalogue) else None
         self._snapshot = snapshot
         self._pending_tabs = None
+        self.save_on_close = True      # False for `gui --screenshot`: a picture of the app changes no preference
         self.settings = settings
         self.search_worker = search_worker
         self.edition = edition
@@ -1353,7 +1354,8 @@ class MainWindow(QMainWindow):
             self._pdf_job.cancel()
             self._pdf_job.wait(10000)
         try:
-            self.save_state()
+            if self.save_on_close:
+                self.save_state()
         except Exception as exc:  # noqa: BLE001 - never lose the close because settings failed
             from PySide6.QtWidgets import QMessageBox
 

@@ -245,8 +245,12 @@ def test_the_app_started_the_fast_way_finishes_its_start_and_searches(tmp_path, 
 
     from brochure_app.cli import main
     from brochure_app.ui.main_window import MainWindow
+    from brochure_app.ui.settings import open_settings
 
     assert main(["gui", "--region", "london", "--screenshot", str(tmp_path / "first.png")]) == 0
+    settings = open_settings()[0]
+    settings.setValue("region", "london")          # as a person's earlier session left it
+    settings.sync()
     seen: dict = {}
 
     def drive():
@@ -293,3 +297,13 @@ def test_presets_menu_and_banner_arrive_even_if_the_catalogue_loaded_early(make_
     assert loads == [1]
     w.finish_startup()
     assert w.act_preset_save in w.presets_menu.actions()
+
+
+def test_a_screenshot_run_leaves_the_persons_settings_alone(make_window, tmp_path):
+    from brochure_app.cli import main
+    from brochure_app.ui.settings import open_settings
+
+    w = make_window(region="london")
+    w.save_state()
+    assert main(["gui", "--region", "dlnr", "--screenshot", str(tmp_path / "shot.png")]) == 0
+    assert open_settings()[0].value("region") == "london"
