@@ -144,7 +144,7 @@ def run(args) -> int:
         worker.stop()
         window.save_on_close = False   # the person's region, tabs and layout stay as they were
         if snapshot is None:
-            window.save_snapshot()     # the next start paints from it (after the screenshot: not part of the run)
+            window.save_snapshot()     # the next start paints from it (written once the screenshot is saved)
         window.close()
         if not ok:
             print(f"brochure-app: could not write {screenshot}", file=sys.stderr)
