@@ -30,6 +30,10 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("brochure-app", appauthor=False))
 
 
+def catalogue_cache_path(key: str) -> Path:
+    return cache_dir() / f"catalogue-{key}.pickle"
+
+
 def fingerprint(root: Path) -> str:
     """The content version: a hash of the path and stamp of every content file, and of the templates and renderer
     that make the cached pages; no file is opened."""
@@ -85,7 +89,9 @@ def _stamp_tree(digest, folder: str, rel: str, real_root: str, only: str = "") -
             digest.update(f"{name}\0error:{getattr(exc, 'errno', None)}".encode())
 
 
-def load_catalogue(root: Path | str | None = None, use_cache: bool = True) -> Catalogue:
+def load_catalogue(root: Path | str | None = None, use_cache: bool = True, key: str | None = None) -> Catalogue:
+    """The catalogue of the content under root: from the cache of this content version, else parsed (and cached).
+    key: the content's fingerprint when the caller has just taken it (it is not taken twice)."""
     from brochure_app.catalogue.catalogue import Catalogue
 
     root = Path(root or bundled_root()).resolve()
@@ -93,8 +99,8 @@ def load_catalogue(root: Path | str | None = None, use_cache: bool = True) -> Ca
         from brochure_app.catalogue.loader import load
 
         return load(root)
-    key = fingerprint(root)
-    path = cache_dir() / f"catalogue-{key}.pickle"
+    key = key or fingerprint(root)
+    path = catalogue_cache_path(key)
     try:
         cat = read_pickle(path, CATALOGUE_MODULES)
         if isinstance(cat, Catalogue) and cat.content_hash == key and cat.root == str(root):
@@ -126,6 +132,13 @@ def _restricted_unpickler(fh, modules: tuple[str, ...]):
             raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache file")
 
     return RestrictedUnpickler(fh)
+
+
+def unpickle_bytes(data: bytes, modules: tuple[str, ...]):
+    """Pickled data read from elsewhere (a child process's answer), with the same allow-list as the cache files."""
+    import io
+
+    return _restricted_unpickler(io.BytesIO(data), modules).load()
 
 
 def open_regular(path: Path):

@@ -128,6 +128,13 @@ def markdown_html(text: str, link: Linker = app_link) -> str:
     return html
 
 
+def warm_up() -> None:
+    """Imports and prepares what rendering a page needs (jinja2 with the home page's templates compiled, Markdown),
+    for a start-up that has time to spare while it waits for the content."""
+    environment().get_template("home.html.j2")
+    _markdown()
+
+
 @lru_cache(maxsize=4)
 def environment(folder: str | None = None):
     import jinja2

@@ -56,14 +56,15 @@ def _valid(data) -> bool:
             and bool(data["regions"]) and data["region"] in {rid for rid, _ in data["regions"]})
 
 
-def read_snapshot(root: Path | str | None, region: str) -> Snapshot | None:
-    """The region's first paint for the content under root as it is now, or None (missing, stale, damaged)."""
+def read_snapshot(root: Path | str | None, region: str, key: str | None = None) -> Snapshot | None:
+    """The region's first paint for the content under root as it is now, or None (missing, stale, damaged).
+    key: the content's fingerprint when the caller has just taken it."""
     if os.environ.get("BROCHURE_APP_NO_CACHE") or not region or not region.replace("-", "").isalnum():
         return None
     from brochure_app.catalogue.store import fingerprint, open_regular
 
     root = Path(root or bundled_root()).resolve()
-    key = fingerprint(root)
+    key = key or fingerprint(root)
     try:
         with open_regular(_path(key, region)) as fh:
             raw = fh.read(MAX_BYTES + 1)

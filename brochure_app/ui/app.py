@@ -79,13 +79,22 @@ def search_factory(catalogue):
 
 
 def run(args) -> int:
-    """Start-up. The fast way, when this content version's snapshot of the region exists (see render.snapshot): the
-    window is painted from it, and the catalogue, the decision aid and the search index load just after the first
-    paint. Otherwise the long way: the catalogue is loaded (parsed, or from its cache) before the window is made."""
+    """Start-up, three ways. Fast, when this content version's snapshot of the region exists (see render.snapshot):
+    the window is painted from it; the catalogue, the decision aid and the search index load just after the first
+    paint. Cold (no cached catalogue), on POSIX: a child process parses the content while this one starts Qt and
+    makes the window (see catalogue.prefetch). Otherwise the catalogue is loaded (from its cache, or parsed) first."""
     import os
 
     if getattr(args, "screenshot", None) and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")   # a screenshot needs no screen
+    from brochure_app.catalogue import prefetch
+    from brochure_app.catalogue.paths import bundled_root
+    from brochure_app.catalogue.store import fingerprint
+
+    root = Path(args.content_root or bundled_root()).resolve()
+    key = fingerprint(root)
+    early = prefetch.start(root, key)          # before Qt is imported: the child starts with a small process
+
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -104,35 +113,31 @@ def run(args) -> int:
     if isinstance(region, str) or screenshot:
         from brochure_app.render.snapshot import read_snapshot
 
-        snapshot = read_snapshot(args.content_root, region if isinstance(region, str) else "london")
-    if snapshot is not None:
-        region = snapshot.region
-        catalogue = lambda: _load(args.content_root)     # noqa: E731 - loaded just after the first paint
+        snapshot = read_snapshot(root, region if isinstance(region, str) else "london", key=key)
+    if snapshot is not None or early is not None:
+        catalogue = lambda: _load(root, key, early)     # noqa: E731 - after the first paint, or from the child
     else:
-        catalogue = _load(args.content_root)
-        if not catalogue.regions:
-            print("brochure-app: no region could be loaded; run 'brochure-app check'", file=sys.stderr)
-            return 1
-        if region not in catalogue.regions:
-            region = None
-        if region is None and not screenshot:
-            from brochure_app.ui.region_picker import RegionPicker
-
-            picker = RegionPicker([(r.id, r.name, r.historical, r.edition) for r in catalogue.regions.values()])
-            if not picker.exec():
-                return 0
-            region = picker.selected_region()
-        region = region or ("london" if "london" in catalogue.regions else next(iter(catalogue.regions)))
+        catalogue = _load(root, key)
 
     window = None
     worker = SearchWorker(search_factory(lambda: window.catalogue))
-    window = MainWindow(catalogue, settings, search_worker=worker, edition=content_edition(args.content_root),
-                        snapshot=snapshot)
+    window = MainWindow(catalogue, settings, search_worker=worker, edition=content_edition(root), snapshot=snapshot)
     _install_excepthook(app)
     if settings_warning:
         window.banner.show_message(settings_warning)
     if snapshot is not None:
+        region = snapshot.region
         window.show_snapshot(snapshot)
+    else:
+        if early is not None:
+            from brochure_app.render.html import warm_up
+
+            warm_up()                      # while the child parses
+            window.show_content_problems()     # the child's catalogue: the region box and the banner follow
+        region = _choose_region(window.catalogue, region, screenshot)
+        if region is None:
+            worker.stop()
+            return 1 if not window.catalogue.regions else 0
     if screenshot:
         if snapshot is None:
             window.set_region(region)
@@ -157,11 +162,32 @@ def run(args) -> int:
     return app.exec()
 
 
-def _load(content_root):
-    """The catalogue, its content problems reported on stderr."""
+def _choose_region(catalogue, region, screenshot) -> str | None:
+    """The region to open: the one asked for or saved, else the person's choice in the region picker (None when
+    they cancel, or when no region could be loaded), else London for a screenshot."""
+    if not catalogue.regions:
+        print("brochure-app: no region could be loaded; run 'brochure-app check'", file=sys.stderr)
+        return None
+    if region not in catalogue.regions:
+        region = None
+    if region is None and not screenshot:
+        from brochure_app.ui.region_picker import RegionPicker
+
+        picker = RegionPicker([(r.id, r.name, r.historical, r.edition) for r in catalogue.regions.values()])
+        if not picker.exec():
+            return None
+        region = picker.selected_region()
+    return region or ("london" if "london" in catalogue.regions else next(iter(catalogue.regions)))
+
+
+def _load(root: Path, key: str, early=None):
+    """The catalogue (from the child process when one was started, else from the cache or parsed), its content
+    problems reported on stderr."""
     from brochure_app.catalogue.store import load_catalogue
 
-    catalogue = load_catalogue(content_root)
+    catalogue = early.result() if early is not None else None
+    if catalogue is None:
+        catalogue = load_catalogue(root, key=key)
     for problem in catalogue.problems:
         print(f"warning: content problem: {problem}", file=sys.stderr)
     return catalogue

@@ -120,8 +120,8 @@ class MainWindow(QMainWindow):
         self.region_box = QComboBox()
         self.region_box.setAccessibleName("Region")
         self.region_box.setToolTip("Switch region")
-        for rid, label in (snapshot.regions if self._catalogue is None and snapshot else self.region_labels()):
-            self.region_box.addItem(label, rid)
+        if self._catalogue is not None or snapshot is not None:
+            self._fill_region_box(snapshot.regions if self._catalogue is None else self.region_labels())
         self.search_box = SearchBox()
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
@@ -141,7 +141,13 @@ class MainWindow(QMainWindow):
         if self._catalogue is None:
             self._catalogue = self._catalogue_loader()
             self._catalogue_loader = None
+            if self.region_box.count() == 0:        # made before the content arrived (a cold start)
+                self._fill_region_box(self.region_labels())
         return self._catalogue
+
+    def _fill_region_box(self, labels) -> None:
+        for rid, label in labels:
+            self.region_box.addItem(label, rid)
 
     def region_labels(self) -> list[tuple[str, str]]:
         """(id, label) of every region for the region box; historical guides say so, with their date."""
@@ -349,13 +355,24 @@ class MainWindow(QMainWindow):
         bar.rename_requested.connect(self.rename_preset_dialog)
         bar.delete_requested.connect(self.delete_preset_dialog)
 
-    def finish_startup(self) -> None:
-        """What waits until the first paint: the catalogue (fast way), the decision aid, then the search index."""
-        self.catalogue       # noqa: B018 - loads it now, on the UI thread, before the search worker asks for it
+    def show_content_problems(self) -> None:
+        """Loads the catalogue if it is not yet (a cold start's window is made before it) and shows the content's
+        problems in the banner; the saved-data warnings and the presets menu follow in complete_start."""
+        if self.catalogue.problems:
+            self._show_problems(self.catalogue.problems)
+
+    def complete_start(self) -> None:
+        """For a window made before its content: loads the catalogue (on the UI thread, before the search worker
+        asks for it), then the banner of problems and the presets menu."""
+        self.catalogue       # noqa: B018
         if self._late_start:
             self._late_start = False
             self._show_problems()
             self._refresh_presets()
+
+    def finish_startup(self) -> None:
+        """What waits until the first paint: the catalogue (fast way), the decision aid, then the search index."""
+        self.complete_start()
         self._snapshot = None
         pending, self._pending_tabs = self._pending_tabs, None
         if pending:

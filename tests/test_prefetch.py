@@ -1,0 +1,129 @@
+"""A cold start's content parsed in a forked child (catalogue.prefetch): same result, and every failure falls back."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the child is forked: POSIX only")
+
+# Run in a fresh process: the test process has threads, and the app forks only a single-threaded process.
+PROBE = """
+import os, sys
+from brochure_app.catalogue import prefetch, store
+from brochure_app.catalogue.paths import bundled_root
+mode = sys.argv[1]
+parent = os.getpid()
+real = store.load_catalogue
+if mode == "child-fails":
+    def load(*a, **k):
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return real(*a, **k)
+    store.load_catalogue = load
+if mode == "child-garbles":
+    import pickle
+    real_dumps = pickle.dumps
+    pickle.dumps = lambda *a, **k: b"not a pickle" if os.getpid() != parent else real_dumps(*a, **k)
+root = bundled_root().resolve()
+key = store.fingerprint(root)
+early = prefetch.start(root, key)
+print("forked" if early is not None else "not forked")
+if mode in ("child-fails", "child-garbles", "ok"):
+    cat = early.result()
+    print("answer" if cat is not None else "no answer")
+    if cat is not None:
+        print(len(cat.items("london")), cat.content_hash == key)
+"""
+
+
+def _probe(mode: str, cache: Path) -> list[str]:
+    env = dict(os.environ, XDG_CACHE_HOME=str(cache))
+    env.pop("BROCHURE_APP_NO_PREFETCH", None)
+    out = subprocess.run([sys.executable, "-c", PROBE, mode], capture_output=True, text=True, env=env, timeout=120,
+                         cwd=REPO)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.split("\n")
+
+
+def test_the_child_answers_with_the_catalogue_and_writes_the_cache(tmp_path):
+    from brochure_app.catalogue import load
+
+    lines = _probe("ok", tmp_path)
+    assert lines[:2] == ["forked", "answer"]
+    assert lines[2] == f"{len(load(REPO).items('london'))} True"
+    assert list((tmp_path / "brochure-app").glob("catalogue-*.pickle"))      # the next start reads the cache
+    assert _probe("warm", tmp_path)[0] == "not forked"                        # ...and forks no child
+
+
+@pytest.mark.parametrize("mode", ["child-fails", "child-garbles"])
+def test_a_failed_or_garbled_child_means_no_answer(tmp_path, mode):
+    assert _probe(mode, tmp_path)[:2] == ["forked", "no answer"]
+
+
+def test_no_child_from_a_process_with_threads(tmp_path, monkeypatch):
+    from brochure_app.catalogue import prefetch
+    from brochure_app.catalogue.paths import bundled_root
+    from brochure_app.catalogue.store import fingerprint
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("BROCHURE_APP_NO_PREFETCH", raising=False)
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    try:
+        root = bundled_root().resolve()
+        assert prefetch.start(root, fingerprint(root)) is None
+    finally:
+        stop.set()
+        worker.join()
+
+
+@pytest.mark.parametrize("mode", ["", "child-fails"])
+def test_cold_start_paints_the_same_with_and_without_the_child(tmp_path, mode):
+    """`gui --screenshot` on an empty cache: with the child (or with a failing one) the picture is the one the app
+    paints without a child."""
+    from PySide6.QtGui import QImage
+
+    script = PROBE.split("root = bundled_root()")[0] + (
+        "real_start = prefetch.start\n"
+        "def start(*a, **k):\n"
+        "    p = real_start(*a, **k)\n"
+        "    print('forked' if p else 'not forked', file=sys.stderr, flush=True)\n"
+        "    return p\n"
+        "prefetch.start = start\n"
+        "from brochure_app.cli import main\n"
+        "sys.exit(main(['gui', '--region', 'london', '--screenshot', sys.argv[2]]))\n")
+    shots = {}
+    for name, extra in (("child", {}), ("alone", {"BROCHURE_APP_NO_PREFETCH": "1"})):
+        home = tmp_path / name
+        env = dict(os.environ, XDG_CACHE_HOME=str(home / "cache"), XDG_CONFIG_HOME=str(home / "config"),
+                   XDG_DATA_HOME=str(home / "data"), QT_QPA_PLATFORM="offscreen", **extra)
+        env.pop("BROCHURE_APP_SLOW_EXIT", None)
+        if name == "child":
+            env.pop("BROCHURE_APP_NO_PREFETCH", None)
+        shots[name] = home / "shot.png"
+        out = subprocess.run([sys.executable, "-c", script, mode or "app", str(shots[name])], capture_output=True,
+                             text=True, env=env, timeout=120, cwd=REPO)
+        assert out.returncode == 0, out.stderr
+        assert ("not forked" if name == "alone" else "forked") in out.stderr.split("\n")
+        assert list((home / "cache" / "brochure-app").glob("start-*-london.json"))
+    assert QImage(str(shots["child"])) == QImage(str(shots["alone"]))
+
+
+def test_no_child_once_qt_is_loaded(tmp_path, monkeypatch):
+    from brochure_app.catalogue import prefetch
+    from brochure_app.catalogue.paths import bundled_root
+    from brochure_app.catalogue.store import fingerprint
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("BROCHURE_APP_NO_PREFETCH", raising=False)
+    monkeypatch.setitem(sys.modules, "PySide6.QtCore", sys.modules.get("PySide6.QtCore", object()))
+    root = bundled_root().resolve()
+    assert prefetch.start(root, fingerprint(root)) is None
