@@ -16,17 +16,17 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the child is fo
 # Run in a fresh process: the test process has threads, and the app forks only a single-threaded process.
 PROBE = """
 import os, sys
-from brochure_app.catalogue import prefetch, store
+from brochure_app.catalogue import loader, prefetch, store
 from brochure_app.catalogue.paths import bundled_root
 mode = sys.argv[1]
 parent = os.getpid()
-real = store.load_catalogue
+real = loader.load
 if mode == "child-fails":
     def load(*a, **k):
         if os.getpid() != parent:
             raise RuntimeError("the child fails")
         return real(*a, **k)
-    store.load_catalogue = load
+    loader.load = load
 if mode == "child-garbles":
     import pickle
     real_dumps = pickle.dumps
@@ -37,6 +37,10 @@ early = prefetch.start(root, key)
 print("forked" if early is not None else "not forked")
 if mode in ("child-fails", "child-garbles", "ok"):
     cat = early.result()
+    try:
+        os.waitpid(early.pid, 0)      # the child keeps the cache after answering: let it finish
+    except ChildProcessError:
+        pass
     print("answer" if cat is not None else "no answer")
     if cat is not None:
         print(len(cat.items("london")), cat.content_hash == key)

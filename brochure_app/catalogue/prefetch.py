@@ -32,12 +32,8 @@ class Prefetch:
                 data = fh.read()
         except OSError:
             data = b""
-        try:
-            _pid, status = os.waitpid(self.pid, 0)
-            ok = os.waitstatus_to_exitcode(status) == 0
-        except ChildProcessError:
-            ok = False
-        if not ok or not data:
+        self._reap()
+        if not data:
             return None
         try:
             cat = unpickle_bytes(data, CATALOGUE_MODULES)
@@ -47,12 +43,23 @@ class Prefetch:
             return cat
         return None
 
+    def _reap(self) -> None:
+        """Collects the child's exit without waiting for it: it may still be writing the cache."""
+        try:
+            if os.waitpid(self.pid, os.WNOHANG) != (0, 0):
+                return
+        except ChildProcessError:
+            return
+        import threading
+
+        threading.Thread(target=_wait_quietly, args=(self.pid,), name="prefetch-reaper", daemon=True).start()
+
 
 def start(root: Path | str | None, key: str) -> Prefetch | None:
     """Forks a child that loads the catalogue, when that is worth it and safe: POSIX, caching on, no cached catalogue
     for this content version (key), a single-threaded process that has not loaded Qt. None otherwise."""
     from brochure_app.catalogue.paths import bundled_root
-    from brochure_app.catalogue.store import catalogue_cache_path
+    from brochure_app.catalogue.store import catalogue_cache_path, write_cache
 
     if not hasattr(os, "fork") or os.environ.get("BROCHURE_APP_NO_CACHE") or os.environ.get("BROCHURE_APP_NO_PREFETCH"):
         return None
@@ -73,20 +80,21 @@ def start(root: Path | str | None, key: str) -> Prefetch | None:
         os.close(read_end)
         os.close(write_end)
         return None
-    if pid == 0:             # the child: load, answer, leave without running the parent's exit handlers
-        code = 1
+    if pid == 0:             # the child: load, answer, keep the cache, leave without the parent's exit handlers
         try:
             os.close(read_end)
             import pickle
 
-            from brochure_app.catalogue.store import load_catalogue
+            from brochure_app.catalogue.loader import load
 
-            data = pickle.dumps(load_catalogue(root, key=key), protocol=pickle.HIGHEST_PROTOCOL)
+            cat = load(root)
+            data = pickle.dumps(cat, protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as fh:
                 fh.write(data)
-            code = 0
+            if cat.content_hash == key:      # the answer first, then the cache for the next start
+                write_cache(catalogue_cache_path(key), data)
         finally:
-            os._exit(code)
+            os._exit(0)
     os.close(write_end)
     return Prefetch(pid, read_end, root, key)
 
@@ -99,3 +107,10 @@ def _single_threaded() -> bool:
         import threading
 
         return threading.active_count() == 1
+
+
+def _wait_quietly(pid: int) -> None:
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass

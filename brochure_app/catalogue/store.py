@@ -110,7 +110,9 @@ def load_catalogue(root: Path | str | None = None, use_cache: bool = True, key: 
     from brochure_app.catalogue.loader import load
 
     cat = load(root)
-    _write_atomic(path, cat)
+    import pickle
+
+    write_cache(path, pickle.dumps(cat, protocol=pickle.HIGHEST_PROTOCOL))
     return cat
 
 
@@ -159,13 +161,12 @@ def read_pickle(path: Path, modules: tuple[str, ...] = ()):
         return _restricted_unpickler(fh, modules).load()
 
 
-def _write_atomic(path: Path, cat: Catalogue) -> None:
-    import pickle
-
+def write_cache(path: Path, data: bytes) -> None:
+    """Keeps a pickled catalogue as the cache file path (atomically; older versions removed). Never fatal."""
     from brochure_app.userdata.atomic import replace_cache
 
     try:
-        replace_cache(path, pickle.dumps(cat, protocol=pickle.HIGHEST_PROTOCOL), "catalogue-*.pickle")
+        replace_cache(path, data, "catalogue-*.pickle")
     except OSError as exc:
         print(f"brochure-app: note: cannot write the content cache ({exc.strerror or exc}); continuing",
               file=sys.stderr)
