@@ -51,9 +51,9 @@ def parses(monkeypatch):
     calls = []
     real = loader.load
 
-    def counting(root):
+    def counting(root, key=None):
         calls.append(root)
-        return real(root)
+        return real(root, key)
 
     monkeypatch.setattr(loader, "load", counting)
     return calls
@@ -313,3 +313,29 @@ def test_instances_started_together_do_not_corrupt_each_other(big_root):
 
 if __name__ == "__main__":   # pragma: no cover - spawn imports this module by name
     sys.exit(0)
+
+
+def test_content_edited_while_it_is_read_is_stamped_as_before_the_edit(root, parses, monkeypatch):
+    """The stamp is taken before the files are read: a file edited mid-read leaves this catalogue (and the caches
+    made from it, such as the start-up snapshot) labelled with the older stamp, so the next start reads again."""
+    from brochure_app.catalogue import loader
+    from brochure_app.catalogue.store import fingerprint, load_catalogue
+
+    real_item = loader._load_item
+    page = next((root / "content" / "pages").rglob("*.md"))
+    edited = []
+
+    def editing(reader, path, sources):
+        if not edited:
+            edited.append(path)
+            page.write_text(page.read_text(encoding="utf-8") + "\nEdited while the content was read.\n",
+                            encoding="utf-8")
+        return real_item(reader, path, sources)
+
+    before = fingerprint(root.resolve())
+    monkeypatch.setattr(loader, "_load_item", editing)
+    first = load_catalogue(root)
+    assert first.content_hash == before != fingerprint(root.resolve())
+    monkeypatch.setattr(loader, "_load_item", real_item)
+    second = load_catalogue(root)
+    assert len(parses) == 2 and second.content_hash == fingerprint(root.resolve())

@@ -247,10 +247,14 @@ def _normalise_eligibility(data: dict) -> None:
                          for c in value]
 
 
-def load(root: Path | str) -> Catalogue:
-    """Read root/content and root/regions. Never raises for bad content: problems are in catalogue.problems."""
+def load(root: Path | str, key: str | None = None) -> Catalogue:
+    """Read root/content and root/regions. Never raises for bad content: problems are in catalogue.problems.
+    key: the content's stamp, when the caller has just taken it."""
     reader = _Reader(Path(root))
     r = reader.root
+    # Stamped before reading: a file edited while the content is read then makes this catalogue's stamp stale (and
+    # its cache unused) instead of labelling the older text with the newer stamp.
+    stamp = key or fingerprint(r)
 
     sources = _load_sources(reader, r / "content" / "sources.yaml")
     synonyms = _load_synonyms(reader, r / "content" / "synonyms.yaml")
@@ -297,7 +301,7 @@ def load(root: Path | str) -> Catalogue:
         region_items={rid: region_items[rid] for rid in ordered},
         synonyms=synonyms,
         problems=tuple(reader.problems),
-        content_hash=fingerprint(r),   # the same stamp load_catalogue keys its caches on
+        content_hash=stamp,   # the same stamp load_catalogue keys its caches on
         root=str(r),
     )
 

@@ -87,7 +87,7 @@ def start(root: Path | str | None, key: str) -> Prefetch | None:
 
             from brochure_app.catalogue.loader import load
 
-            cat = load(root)
+            cat = load(root, key)
             data = pickle.dumps(cat, protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as fh:
                 fh.write(data)

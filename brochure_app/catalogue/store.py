@@ -109,7 +109,7 @@ def load_catalogue(root: Path | str | None = None, use_cache: bool = True, key: 
         pass
     from brochure_app.catalogue.loader import load
 
-    cat = load(root)
+    cat = load(root, key)
     import pickle
 
     write_cache(path, pickle.dumps(cat, protocol=pickle.HIGHEST_PROTOCOL))
