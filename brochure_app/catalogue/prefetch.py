@@ -23,7 +23,7 @@ class Prefetch:
 
     def result(self):
         """The child's catalogue, or None when it has none to give (the caller then loads it itself). Waits for the
-        child; called once."""
+        child's answer (not for it to end: it goes on to write the cache); called once."""
         from brochure_app.catalogue.catalogue import Catalogue
         from brochure_app.catalogue.store import CATALOGUE_MODULES, unpickle_bytes
 
@@ -91,8 +91,7 @@ def start(root: Path | str | None, key: str) -> Prefetch | None:
             data = pickle.dumps(cat, protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as fh:
                 fh.write(data)
-            if cat.content_hash == key:      # the answer first, then the cache for the next start
-                write_cache(catalogue_cache_path(key), data)
+            write_cache(catalogue_cache_path(key), data)    # the answer first, then the cache for the next start
         finally:
             os._exit(0)
     os.close(write_end)
