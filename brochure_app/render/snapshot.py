@@ -78,15 +78,17 @@ def read_snapshot(root: Path | str | None, region: str, key: str | None = None) 
     return Snapshot(data)
 
 
-def write_snapshot(snapshot: Snapshot) -> bool:
-    """Keeps the snapshot unless one exists for this content version and region. False when it could not be."""
-    if os.environ.get("BROCHURE_APP_NO_CACHE") or not snapshot.content_hash:
+def write_snapshot(content_hash: str, region: str, build) -> bool:
+    """Keeps the region's snapshot unless this content version has one; build() makes the Snapshot, only when it is
+    needed (it renders the home page). False when it could not be kept."""
+    if os.environ.get("BROCHURE_APP_NO_CACHE") or not content_hash:
         return False
-    path = _path(snapshot.content_hash, snapshot.region)
+    path = _path(content_hash, region)
     if path.is_file():
         return True
     from brochure_app.userdata.atomic import replace_cache
 
+    snapshot = build()
     data = dict(snapshot.as_dict(), format=FORMAT)
     try:
         replace_cache(path, json.dumps(data, ensure_ascii=False).encode("utf-8"), f"start-*-{snapshot.region}.json")

@@ -301,16 +301,20 @@ class MainWindow(QMainWindow):
         from brochure_app.render.snapshot import Snapshot, write_snapshot
 
         cat = self.catalogue
-        home = self.page_html("home")
-        title, status = self._region_texts(self.region)
-        return write_snapshot(Snapshot({
-            "content_hash": cat.content_hash or "", "root": str(cat.root or ""), "region": self.region,
-            "regions": [list(pair) for pair in self.region_labels()],
-            "tabs": [[key, home.title if key == "home" else kind_tab(key.partition(":")[2])]
-                     for key in self._region_tab_keys(self.region)],
-            "home_title": home.title, "home_html": home.html, "title": title, "status": status,
-            "window_state": bytes(self._default_state).hex(),
-            "problems": [str(p) for p in cat.problems]}))
+
+        def build() -> Snapshot:
+            home = self.page_html("home")
+            title, status = self._region_texts(self.region)
+            return Snapshot({
+                "content_hash": cat.content_hash, "root": str(cat.root or ""), "region": self.region,
+                "regions": [list(pair) for pair in self.region_labels()],
+                "tabs": [[key, home.title if key == "home" else kind_tab(key.partition(":")[2])]
+                         for key in self._region_tab_keys(self.region)],
+                "home_title": home.title, "home_html": home.html, "title": title, "status": status,
+                "window_state": bytes(self._default_state).hex(),
+                "problems": [str(p) for p in cat.problems]})
+
+        return write_snapshot(cat.content_hash or "", self.region, build)
 
     # --- the decision aid, built after the first paint -------------------------------------------------------
     @property
