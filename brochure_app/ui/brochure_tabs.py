@@ -27,6 +27,7 @@ class BrochureTabs(QTabWidget):
         self.tabCloseRequested.connect(self.close_tab)
         self.currentChanged.connect(self._on_current_changed)
         self.zoom = 0
+        self._closing_all = False     # close_all at work: tabs made current meanwhile are not shown
 
     def views(self) -> list[PageView]:
         return [self.widget(i) for i in range(self.count())]
@@ -72,6 +73,8 @@ class BrochureTabs(QTabWidget):
         return view
 
     def _on_current_changed(self, _index: int) -> None:
+        if self._closing_all:
+            return
         view = self.current_view()
         if view is not None:
             view.load_deferred()
@@ -105,11 +108,18 @@ class BrochureTabs(QTabWidget):
         return self._closed.pop() if self._closed else None
 
     def close_all(self) -> None:
-        while self.count():
-            view = self.widget(0)
-            self.removeTab(0)
-            view.deleteLater()
+        """Closes every tab (a region switch). The tabs that become current as the others close are not shown:
+        their deferred pages stay unrendered."""
+        self._closing_all = True
+        try:
+            while self.count():
+                view = self.widget(0)
+                self.removeTab(0)
+                view.deleteLater()
+        finally:
+            self._closing_all = False
         self._closed.clear()
+        self.current_page_changed.emit(self.current_key())
 
     def set_zoom(self, steps: int) -> None:
         delta = steps - self.zoom

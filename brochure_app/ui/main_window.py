@@ -146,8 +146,12 @@ class MainWindow(QMainWindow):
         return self._catalogue
 
     def _fill_region_box(self, labels) -> None:
+        """The regions, listed without switching to the first one (a cold start fills the box after its signals are
+        connected: the region to show is chosen next)."""
+        self.region_box.blockSignals(True)
         for rid, label in labels:
             self.region_box.addItem(label, rid)
+        self.region_box.blockSignals(False)
 
     def region_labels(self) -> list[tuple[str, str]]:
         """(id, label) of every region for the region box; historical guides say so, with their date."""

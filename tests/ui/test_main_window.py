@@ -181,3 +181,33 @@ def test_decision_aid_is_built_after_the_first_paint(make_window, qtbot):
     with qtbot.waitSignal(w.wizard_updated) as blocker:
         w.build_wizard()
     assert blocker.args[0] and w._wizard is not None and w.wizard.results.toPlainText()
+
+
+def test_switching_region_renders_only_what_is_shown(make_window, monkeypatch):
+    """Closing the old region's tabs makes each in turn current: none of their unrendered pages may be rendered on
+    the way out (a region switch used to render every section page of the region being left)."""
+    window = make_window(region="london")
+    rendered = []
+    real = window.page_html
+    monkeypatch.setattr(window, "page_html", lambda key: rendered.append((window.region, key)) or real(key))
+    window.set_region("north-east")
+    assert rendered == [("north-east", "home")]
+    window.tabs.setCurrentIndex(1)
+    assert rendered[-1] == ("north-east", window.tabs.current_key())
+    assert window.tabs.current_view().toPlainText()
+
+
+def test_a_window_made_before_its_content_lists_the_regions_without_opening_one(qtbot, catalogue):
+    """A cold start makes the window while the content loads; filling the region box must not switch to its first
+    region (which rendered that region's pages before the chosen one was opened)."""
+    from brochure_app.ui.main_window import MainWindow
+    from brochure_app.ui.settings import open_settings
+
+    settings, _warning = open_settings()
+    window = MainWindow(lambda: catalogue, settings, edition="test")
+    qtbot.addWidget(window)
+    window.show_content_problems()
+    assert window.region_box.count() == len(catalogue.regions)
+    assert window.region == "" and window.tabs.count() == 0
+    window.set_region("kent-surrey-sussex")
+    assert window.region_box.currentData() == "kent-surrey-sussex" and window.tabs.current_key() == "home"
