@@ -31,19 +31,26 @@ if mode == "child-garbles":
     import pickle
     real_dumps = pickle.dumps
     pickle.dumps = lambda *a, **k: b"not a pickle" if os.getpid() != parent else real_dumps(*a, **k)
+if mode == "child-cannot-stamp":
+    real_fingerprint = store.fingerprint
+    def fingerprint(*a, **k):
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return real_fingerprint(*a, **k)
+    store.fingerprint = fingerprint
 root = bundled_root().resolve()
-key = store.fingerprint(root)
-early = prefetch.start(root, key)
+early = prefetch.start(root)
 print("forked" if early is not None else "not forked")
-if mode in ("child-fails", "child-garbles", "ok"):
-    cat = early.result()
-    try:
-        os.waitpid(early.pid, 0)      # the child keeps the cache after answering: let it finish
-    except ChildProcessError:
-        pass
-    print("answer" if cat is not None else "no answer")
-    if cat is not None:
-        print(len(cat.items("london")), cat.content_hash == key)
+key = early.key()
+print("key" if key == store.fingerprint(root) else f"key {key!r}", "parsing" if early.parsing else "not parsing")
+cat = early.result()
+try:
+    os.waitpid(early.pid, 0)      # the child keeps the cache after answering: let it finish
+except ChildProcessError:
+    pass
+print("answer" if cat is not None else "no answer")
+if cat is not None:
+    print(len(cat.items("london")), cat.content_hash == key)
 """
 
 
@@ -56,25 +63,41 @@ def _probe(mode: str, cache: Path) -> list[str]:
     return out.stdout.split("\n")
 
 
-def test_the_child_answers_with_the_catalogue_and_writes_the_cache(tmp_path):
+def test_the_child_answers_with_the_stamp_and_the_catalogue_and_writes_the_cache(tmp_path):
     from brochure_app.catalogue import load
 
     lines = _probe("ok", tmp_path)
-    assert lines[:2] == ["forked", "answer"]
-    assert lines[2] == f"{len(load(REPO).items('london'))} True"
+    assert lines[:3] == ["forked", "key parsing", "answer"]
+    assert lines[3] == f"{len(load(REPO).items('london'))} True"
     assert list((tmp_path / "brochure-app").glob("catalogue-*.pickle"))      # the next start reads the cache
-    assert _probe("warm", tmp_path)[0] == "not forked"                        # ...and forks no child
+    # ...so the next child only takes the stamp: the catalogue is read from the cache after the first paint
+    assert _probe("warm", tmp_path)[:3] == ["forked", "key not parsing", "no answer"]
 
 
 @pytest.mark.parametrize("mode", ["child-fails", "child-garbles"])
 def test_a_failed_or_garbled_child_means_no_answer(tmp_path, mode):
-    assert _probe(mode, tmp_path)[:2] == ["forked", "no answer"]
+    assert _probe(mode, tmp_path)[:3] == ["forked", "key parsing", "no answer"]
+
+
+def test_a_child_that_gives_no_stamp_means_the_parent_takes_it(tmp_path):
+    assert _probe("child-cannot-stamp", tmp_path)[:3] == ["forked", "key None not parsing", "no answer"]
+
+
+def test_cold_likely(tmp_path, monkeypatch):
+    from brochure_app.catalogue import prefetch
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert prefetch.cold_likely(None) and prefetch.cold_likely("abc")
+    folder = tmp_path / "brochure-app"
+    folder.mkdir()
+    (folder / "catalogue-abc.pickle").write_bytes(b"x")
+    assert not prefetch.cold_likely(None) and not prefetch.cold_likely("abc")
+    assert prefetch.cold_likely("def")        # another content version: the content will be parsed
 
 
 def test_no_child_from_a_process_with_threads(tmp_path, monkeypatch):
     from brochure_app.catalogue import prefetch
     from brochure_app.catalogue.paths import bundled_root
-    from brochure_app.catalogue.store import fingerprint
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.delenv("BROCHURE_APP_NO_PREFETCH", raising=False)
@@ -82,8 +105,7 @@ def test_no_child_from_a_process_with_threads(tmp_path, monkeypatch):
     worker = threading.Thread(target=stop.wait)
     worker.start()
     try:
-        root = bundled_root().resolve()
-        assert prefetch.start(root, fingerprint(root)) is None
+        assert prefetch.start(bundled_root()) is None
     finally:
         stop.set()
         worker.join()
@@ -124,10 +146,8 @@ def test_cold_start_paints_the_same_with_and_without_the_child(tmp_path, mode):
 def test_no_child_once_qt_is_loaded(tmp_path, monkeypatch):
     from brochure_app.catalogue import prefetch
     from brochure_app.catalogue.paths import bundled_root
-    from brochure_app.catalogue.store import fingerprint
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.delenv("BROCHURE_APP_NO_PREFETCH", raising=False)
     monkeypatch.setitem(sys.modules, "PySide6.QtCore", sys.modules.get("PySide6.QtCore", object()))
-    root = bundled_root().resolve()
-    assert prefetch.start(root, fingerprint(root)) is None
+    assert prefetch.start(bundled_root()) is None

@@ -1,11 +1,18 @@
-"""A cold start's content, parsed in a second process while the first one starts Qt.
+"""Start-up work that needs no Qt, done in a second process while the first one starts Qt.
 
-On a cold start (no cached catalogue for this content version) the catalogue must be parsed and validated before
-the first page can be painted: about half a second of work that does not need Qt, while starting Qt and making the
-window takes about as long and does not need the catalogue. On POSIX the process forks before it imports Qt; the
-child loads the catalogue (which also writes the cache for the next start) and hands it back through a pipe, pickled;
-the parent unpickles it with the same allow-list as the cache. Anything unexpected (no fork, the child fails or dies,
-a damaged answer) means the parent loads the catalogue itself, as it would have without a child.
+Before the first page is painted the app must know the content's version (its fingerprint: one `stat` per content
+file, tens of milliseconds for a large content set) and, on a cold start (no cached catalogue for that version),
+parse and validate the content: about half a second of work. Starting Qt and making the window takes about as long
+and needs neither. On POSIX the process forks before it imports Qt; the child takes the fingerprint and sends it
+back at once, then, only when no cached catalogue of that version exists, loads the catalogue (which also writes the
+cache for the next start) and sends it, pickled; the parent unpickles it with the same allow-list as the cache.
+
+Anything unexpected (no fork, the child fails or dies, a damaged answer) means the parent does the work itself, as
+it would have without a child: it takes the fingerprint, and loads the catalogue from the cache or the files.
+
+The child's answer is a sequence of frames on a pipe: one byte naming the frame, eight bytes of length, the bytes.
+"K": the fingerprint, then "1" when the child goes on to parse the content, "0" when it does not. "C": the pickled
+catalogue.
 """
 
 from __future__ import annotations
@@ -14,34 +21,75 @@ import os
 import sys
 from pathlib import Path
 
+_HEADER = 9                 # one byte of kind, eight of length
+_MAX_KEY_FRAME = 256
+
 
 class Prefetch:
-    """A catalogue being loaded by a child process (see the module's text)."""
+    """The child's answers (see the module's text)."""
 
-    def __init__(self, pid: int, fd: int, root: Path, key: str):
-        self.pid, self.fd, self.root, self.key = pid, fd, root, key
+    def __init__(self, pid: int, fd: int, root: Path):
+        self.pid, self.root = pid, root
+        self._stream = os.fdopen(fd, "rb")
+        self._key: str | None = None
+        self.parsing = False       # known once key() has answered: the child is loading the catalogue
+
+    def key(self) -> str | None:
+        """The content's fingerprint as the child took it, or None when it gave none (the caller then takes it).
+        Waits for the child's first answer (a few milliseconds of work, done while this process starts Qt)."""
+        if self._key is None and self._stream is not None:
+            payload = self._frame(b"K", _MAX_KEY_FRAME)
+            text = payload.decode("ascii", "replace") if payload else ""
+            key, _, parsing = text.partition(" ")
+            if key and key.isalnum() and parsing in ("0", "1"):
+                self._key, self.parsing = key, parsing == "1"
+            if not self.parsing:
+                self._close()
+        return self._key
 
     def result(self):
         """The child's catalogue, or None when it has none to give (the caller then loads it itself). Waits for the
         child's answer (not for it to end: it goes on to write the cache); called once."""
+        if self.key() is None or not self.parsing:
+            return None
         from brochure_app.catalogue.catalogue import Catalogue
         from brochure_app.catalogue.store import CATALOGUE_MODULES, unpickle_bytes
 
-        try:
-            with os.fdopen(self.fd, "rb") as fh:
-                data = fh.read()
-        except OSError:
-            data = b""
-        self._reap()
+        data = self._frame(b"C", None)
+        self._close()
         if not data:
             return None
         try:
             cat = unpickle_bytes(data, CATALOGUE_MODULES)
         except Exception:  # noqa: BLE001 - a damaged answer: load it here instead
             return None
-        if isinstance(cat, Catalogue) and cat.content_hash == self.key and cat.root == str(self.root):
+        if isinstance(cat, Catalogue) and cat.content_hash == self._key and cat.root == str(self.root):
             return cat
         return None
+
+    def _frame(self, kind: bytes, limit: int | None) -> bytes:
+        """The next frame's bytes when it is of this kind (and within limit), else b"" (and no more frames)."""
+        if self._stream is None:
+            return b""
+        try:
+            header = self._stream.read(_HEADER)
+            size = int.from_bytes(header[1:], "big") if len(header) == _HEADER and header[:1] == kind else -1
+            data = self._stream.read(size) if 0 <= size and (limit is None or size <= limit) else b""
+        except (OSError, ValueError):
+            data = b""
+        if len(data) != max(size, 0) or not data:
+            self._close()
+            return b""
+        return data
+
+    def _close(self) -> None:
+        if self._stream is not None:
+            try:
+                self._stream.close()
+            except OSError:
+                pass
+            self._stream = None
+            self._reap()
 
     def _reap(self) -> None:
         """Collects the child's exit without waiting for it: it may still be writing the cache."""
@@ -55,22 +103,28 @@ class Prefetch:
         threading.Thread(target=_wait_quietly, args=(self.pid,), name="prefetch-reaper", daemon=True).start()
 
 
-def start(root: Path | str | None, key: str) -> Prefetch | None:
-    """Forks a child that loads the catalogue, when that is worth it and safe: POSIX, caching on, no cached catalogue
-    for this content version (key), a single-threaded process that has not loaded Qt. None otherwise."""
-    from brochure_app.catalogue.paths import bundled_root
-    from brochure_app.catalogue.store import catalogue_cache_path, write_cache
+def cold_likely(key: str | None) -> bool:
+    """Whether the catalogue will have to be parsed: no cached catalogue of this content version (key), or when the
+    version is not known yet (the child is taking it), of any version (a first start, or an emptied cache). Only what
+    is prepared meanwhile depends on it."""
+    from brochure_app.catalogue.store import cache_dir, catalogue_cache_path
 
+    try:
+        return not (catalogue_cache_path(key).exists() if key else any(cache_dir().glob("catalogue-*.pickle")))
+    except OSError:
+        return True
+
+
+def start(root: Path | str | None) -> Prefetch | None:
+    """Forks the child (see the module's text) when that is safe: POSIX, caching on, a single-threaded process that
+    has not loaded Qt. None otherwise."""
     if not hasattr(os, "fork") or os.environ.get("BROCHURE_APP_NO_CACHE") or os.environ.get("BROCHURE_APP_NO_PREFETCH"):
         return None
-    root = Path(root or bundled_root()).resolve()
-    try:
-        if catalogue_cache_path(key).exists():
-            return None      # a warm start: reading the cache is quicker than a child
-    except OSError:
-        pass
     if "PySide6.QtCore" in sys.modules or not _single_threaded():
         return None          # fork a small process only: no Qt state in the child, no lock held by another thread
+    from brochure_app.catalogue.paths import bundled_root
+
+    root = Path(root or bundled_root()).resolve()
     sys.stdout.flush()
     sys.stderr.flush()
     read_end, write_end = os.pipe()
@@ -80,22 +134,48 @@ def start(root: Path | str | None, key: str) -> Prefetch | None:
         os.close(read_end)
         os.close(write_end)
         return None
-    if pid == 0:             # the child: load, answer, keep the cache, leave without the parent's exit handlers
+    if pid == 0:             # the child: answer, keep the cache, leave without the parent's exit handlers
         try:
             os.close(read_end)
-            import pickle
-
-            from brochure_app.catalogue.loader import load
-
-            cat = load(root, key)
-            data = pickle.dumps(cat, protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_end, "wb") as fh:
-                fh.write(data)
-            write_cache(catalogue_cache_path(key), data)    # the answer first, then the cache for the next start
+            _child(root, write_end)
         finally:
             os._exit(0)
     os.close(write_end)
-    return Prefetch(pid, read_end, root, key)
+    return Prefetch(pid, read_end, root)
+
+
+def _child(root: Path, fd: int) -> None:
+    from brochure_app.catalogue.store import catalogue_cache_path, fingerprint, write_cache
+
+    key = fingerprint(root)                 # taken once, before any content file is read
+    try:
+        cached = catalogue_cache_path(key).exists()
+    except OSError:
+        cached = False
+    try:
+        _send(fd, b"K", f"{key} {'0' if cached else '1'}".encode("ascii"))
+    except OSError:
+        return
+    if cached:
+        return                               # a warm start: reading the cache is quicker than a child
+    import pickle
+
+    from brochure_app.catalogue.loader import load
+
+    cat = load(root, key)
+    data = pickle.dumps(cat, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        _send(fd, b"C", data)
+    except OSError:
+        pass                                 # the parent has gone (a screenshot taken): the cache is still kept
+    os.close(fd)
+    write_cache(catalogue_cache_path(key), data)    # the answer first, then the cache for the next start
+
+
+def _send(fd: int, kind: bytes, payload: bytes) -> None:
+    view = memoryview(kind + len(payload).to_bytes(_HEADER - 1, "big") + payload)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def _single_threaded() -> bool:

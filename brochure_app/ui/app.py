@@ -79,10 +79,11 @@ def search_factory(catalogue):
 
 
 def run(args) -> int:
-    """Start-up, three ways. Fast, when this content version's snapshot of the region exists (see render.snapshot):
-    the window is painted from it; the catalogue, the decision aid and the search index load just after the first
-    paint. Cold (no cached catalogue), on POSIX: a child process parses the content while this one starts Qt and
-    makes the window (see catalogue.prefetch). Otherwise the catalogue is loaded (from its cache, or parsed) first."""
+    """Start-up, three ways. On POSIX a child process takes the content's stamp (its version) while this one starts
+    Qt, and on a cold start (no cached catalogue) parses the content too (see catalogue.prefetch). Fast, when this
+    content version's snapshot of the region exists (see render.snapshot): the window is painted from it; the
+    catalogue, the decision aid and the search index load just after the first paint. Cold: the window is made while
+    the child parses. Otherwise the catalogue is loaded (from its cache, or parsed) first."""
     import os
 
     if getattr(args, "screenshot", None) and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
@@ -92,8 +93,9 @@ def run(args) -> int:
     from brochure_app.catalogue.store import fingerprint
 
     root = Path(args.content_root or bundled_root()).resolve()
-    key = fingerprint(root)
-    early = prefetch.start(root, key)          # before Qt is imported: the child starts with a small process
+    early = prefetch.start(root)      # before Qt is imported: the child starts with a small process
+    key = None if early is not None else fingerprint(root)
+    _import_before_qt(cold=prefetch.cold_likely(key))
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -107,6 +109,10 @@ def run(args) -> int:
     app.setApplicationName("Judicial Brochure")
     app.setOrganizationName("brochure-app")
     settings, settings_warning = open_settings()
+    if early is not None:             # the child's stamp of the content, taken while this process started Qt
+        key = early.key() or fingerprint(root)
+        if not early.parsing:
+            early = None              # a cached catalogue of this version exists: read after the first paint
     screenshot = getattr(args, "screenshot", None)
     region = args.region or (settings.value("region") if not screenshot else None)
     snapshot = None
@@ -132,7 +138,7 @@ def run(args) -> int:
         if early is not None:
             from brochure_app.render.html import warm_up
 
-            warm_up()                      # while the child parses
+            warm_up()                      # while the child parses (done already when a cold start was foreseen)
             window.show_content_problems()     # the child's catalogue: the region box and the banner follow
         region = _choose_region(window.catalogue, region, screenshot)
         if region is None:
@@ -160,6 +166,22 @@ def run(args) -> int:
     window.show()
     QTimer.singleShot(0, window.finish_startup)   # catalogue, decision aid and search index: after the first paint
     return app.exec()
+
+
+def _import_before_qt(cold: bool) -> None:
+    """Imports the pure-Python modules the first paint needs before PySide6 is loaded: once loaded, PySide reads the
+    source of every module imported after it (to learn whether the module uses its optional `__feature__` switches),
+    about 0.3 ms a module. On a cold start these include the renderer of the home page (jinja2, Markdown)."""
+    import json  # noqa: F401
+
+    import platformdirs  # noqa: F401
+
+    from brochure_app.render import snapshot  # noqa: F401
+
+    if cold:
+        from brochure_app.render.html import warm_up
+
+        warm_up()
 
 
 def _choose_region(catalogue, region, screenshot) -> str | None:
