@@ -8,7 +8,7 @@ SYSTEM_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig
 	libglib2.0-0 fonts-dejavu-core xvfb libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 	libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-cursor0 xauth strace
 
-.PHONY: run test bench package system-deps venv lint clean
+.PHONY: run test bench package layout system-deps venv lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ lint: $(STAMP)
 
 bench: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
+
+# Rewrites resources/layout/main-window-docks.hex, Qt's record of the docks' starting layout (see ui/dock_layout.py),
+# after a change to where the docks start; tests/ui/test_dock_layout.py says when it is out of date.
+layout: system-deps $(STAMP)
+	QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME=$$(mktemp -d) $(PY) -m brochure_app.ui.dock_layout
 
 # One-folder bundle in dist/brochure-app (BROCHURE_APP_DEBUG_BUILD=1 for a debug build), then the slow test runs it.
 package: system-deps $(STAMP)

@@ -50,9 +50,10 @@ class MainWindow(QMainWindow):
     wizard_updated = Signal(object)
 
     def __init__(self, catalogue, settings, search_worker=None, edition: str = "", parent=None,
-                 snapshot: Snapshot | None = None):
+                 snapshot: Snapshot | None = None, dock_record: bool = True):
         """catalogue: the Catalogue, or a function that loads it. With a function and a snapshot (the start-up's
-        fast way), the window paints the snapshot's region and loads the catalogue in finish_startup."""
+        fast way), the window paints the snapshot's region and loads the catalogue in finish_startup.
+        dock_record: False to place the docks by code rather than from the shipped record (see dock_layout)."""
         super().__init__(parent)
         self._catalogue = None if callable(catalogue) else catalogue
         self._catalogue_loader = catalogue if callable(catalogue) else None
@@ -99,14 +100,8 @@ class MainWindow(QMainWindow):
         self.search_dock.setObjectName("search")
         self.shortlist_dock = QDockWidget("Shortlist", self)
         self.shortlist_dock.setObjectName("shortlist")
-        if not self._place_docks(snapshot):
-            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.wizard_dock)
-            self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.search_dock)
-            self.search_dock.hide()
-            self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.shortlist_dock)
-            self.shortlist_dock.hide()
-            self.resizeDocks([self.wizard_dock, self.search_dock, self.shortlist_dock], [470, 380, 300],
-                             Qt.Orientation.Horizontal)
+        if not self._place_docks(snapshot if self._catalogue is None else None, dock_record):
+            self.place_docks_by_code()
         self._default_state = self.saveState()     # the docks as they start, kept in the start-up snapshot
 
         # The bench tools' windows are made the first time they are used (see _tool), not before the first paint.
@@ -251,16 +246,37 @@ class MainWindow(QMainWindow):
         self.presentation_bar      # noqa: B018 - makes both
         return self._presentation_toolbar
 
-    def _place_docks(self, snapshot) -> bool:
-        """The fast way: the docks placed from the snapshot's record of their starting layout (taken from a window
-        made the long way), which needs none of Qt's enum types before the first paint (see lazy_qt)."""
-        if self._catalogue is not None or snapshot is None:
-            return False
-        try:
-            state = QByteArray(bytes.fromhex(snapshot.window_state))
-        except ValueError:
-            return False
-        return self.restoreState(state)
+    def _place_docks(self, snapshot, dock_record: bool) -> bool:
+        """The docks placed from a record of their starting layout, which needs none of Qt's enum types before the
+        first paint (see dock_layout): the snapshot's (this machine's window, the fast way), else the app's shipped
+        record. False when there is none to restore (the caller places them by code)."""
+        state = b""
+        if snapshot is not None:
+            try:
+                state = bytes.fromhex(snapshot.window_state)
+            except ValueError:
+                state = b""
+        if not state and dock_record:
+            from brochure_app.ui.dock_layout import default_state
+
+            state = default_state() or b""
+        return bool(state) and self.restoreState(QByteArray(state))
+
+    def default_dock_state(self):
+        """Qt's record of the docks as the window started (before its toolbar and any change by the person): what
+        the start-up snapshot and the shipped record (dock_layout) keep."""
+        return self._default_state
+
+    def place_docks_by_code(self) -> None:
+        """The docks' starting layout: the decision aid on the right, search results and shortlist on the left,
+        hidden. The shipped record of it (dock_layout) is what a start without a snapshot restores."""
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.wizard_dock)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.search_dock)
+        self.search_dock.hide()
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.shortlist_dock)
+        self.shortlist_dock.hide()
+        self.resizeDocks([self.wizard_dock, self.search_dock, self.shortlist_dock], [470, 380, 300],
+                         Qt.Orientation.Horizontal)
 
     def _made(self, name: str) -> bool:
         return name in self.__dict__
@@ -315,7 +331,7 @@ class MainWindow(QMainWindow):
                 "tabs": [[key, home.title if key == "home" else kind_tab(key.partition(":")[2])]
                          for key in self._region_tab_keys(self.region)],
                 "home_title": home.title, "home_html": home.html, "title": title, "status": status,
-                "window_state": bytes(self._default_state).hex(),
+                "window_state": bytes(self.default_dock_state()).hex(),
                 "problems": [str(p) for p in cat.problems]})
 
         return write_snapshot(cat.content_hash or "", self.region, build)
