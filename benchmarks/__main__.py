@@ -148,7 +148,7 @@ def scale(factors: list[int], queries: list[str]) -> dict:
         fig["startup_cold_s"] = _measure(app, _env(home))[0]
         bare = [PY, "-m", "benchmarks.bare_qt", str(home / "bare.png")]
         warm, floor = [], []
-        for _ in range(5):            # alternating with the bare script, as for the shipped content
+        for _ in range(7):            # alternating with the bare script, as for the shipped content
             warm.append(_measure(app, _env(home))[0])
             floor.append(_measure(bare, _env(home))[0])
         fig["startup_warm_s"], fig["bare_s"] = statistics.median(warm), statistics.median(floor)
@@ -178,7 +178,7 @@ def main() -> int:
     results: dict = {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": f"{platform.machine()}, "
                      f"{os.cpu_count()} cores, Python {platform.python_version()}", "targets": TARGETS}
     print("start-up and memory …", file=sys.stderr)
-    results["startup"] = startup(pairs=3 if args.quick else 7)
+    results["startup"] = startup(pairs=3 if args.quick else 11)
     print("search against SQLite FTS5 …", file=sys.stderr)
     results["search"] = search_bench.run(rounds=5 if args.quick else 20, subprocess_batch=True)
     print("wizard …", file=sys.stderr)

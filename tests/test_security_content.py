@@ -420,11 +420,10 @@ BAD_LINKS = ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,<scri
 @pytest.mark.parametrize("link", BAD_LINKS)
 def test_page_view_refuses_other_schemes(qtbot, monkeypatch, link):
     from PySide6.QtCore import QUrl
-
-    from brochure_app.ui import page_view
+    from PySide6.QtGui import QDesktopServices
 
     opened = _Recorder()
-    monkeypatch.setattr(page_view.QDesktopServices, "openUrl", opened)
+    monkeypatch.setattr(QDesktopServices, "openUrl", opened)
     view = _view(qtbot)
     followed = []
     view.link_activated.connect(lambda *a: followed.append(a))
@@ -445,10 +444,10 @@ def _click_text(qtbot, view, text: str) -> None:
 
 
 def test_web_links_open_in_the_system_browser_only_on_a_click(qtbot, monkeypatch):
-    from brochure_app.ui import page_view
+    from PySide6.QtGui import QDesktopServices
 
     opened = _Recorder()
-    monkeypatch.setattr(page_view.QDesktopServices, "openUrl", opened)
+    monkeypatch.setattr(QDesktopServices, "openUrl", opened)
     view = _view(qtbot)
     view.show_page("item:x", "X", '<p><a href="https://ok.example/page">Website</a> and '
                                   '<a href="mailto:team@ok.example">Mailbox</a></p>')
@@ -463,10 +462,10 @@ def test_web_links_open_in_the_system_browser_only_on_a_click(qtbot, monkeypatch
 
 def test_clicking_a_file_link_neither_navigates_nor_opens(qtbot, monkeypatch):
     """Raw markup (as if the sanitiser let it through): a real click on a file: link changes nothing."""
-    from brochure_app.ui import page_view
+    from PySide6.QtGui import QDesktopServices
 
     opened = _Recorder()
-    monkeypatch.setattr(page_view.QDesktopServices, "openUrl", opened)
+    monkeypatch.setattr(QDesktopServices, "openUrl", opened)
     view = _view(qtbot)
     view.show_page("item:x", "X", '<p>Before <a href="file:///etc/hostname">Secret</a> after</p>')
     before = view.toPlainText()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
+
+from brochure_app.ui.markup import as_text
 
 
 class Banner(QFrame):
@@ -29,7 +29,7 @@ class Banner(QFrame):
 
     def show_message(self, text: str) -> None:
         self.label.setText(text)
-        self.setToolTip(html.escape(text))   # tooltips render markup; file names and messages are text
+        self.setToolTip(as_text(text))   # tooltips render markup; file names and messages are text
         self.show()
 
     def _dismiss(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget
 
+from brochure_app.ui.markup import as_text
 from brochure_app.ui.page_view import PageView
 
 
@@ -84,7 +85,7 @@ class BrochureTabs(QTabWidget):
         i = self.indexOf(view)
         if i >= 0:
             self.setTabText(i, view.title if len(view.title) <= 28 else view.title[:26] + "…")
-            self.setTabToolTip(i, _as_text(view.title))   # tooltips render markup: content is text
+            self.setTabToolTip(i, as_text(view.title))   # tooltips render markup: content is text
             button = self.tabBar().tabButton(i, self.tabBar().ButtonPosition.RightSide)
             if button is not None:
                 button.setAccessibleName(f"Close tab: {view.title}")
@@ -126,12 +127,3 @@ class BrochureTabs(QTabWidget):
         self.zoom = steps
         for view in self.views():
             view.zoomIn(delta) if delta > 0 else view.zoomOut(-delta)
-
-
-# Tooltips are rich text when they look like markup: a title is shown as the text it is. (Not html.escape: its module
-# loads the whole HTML5 entity table, a few milliseconds of the start-up, to escape three characters.)
-_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-
-
-def _as_text(title: str) -> str:
-    return title.translate(_TEXT)

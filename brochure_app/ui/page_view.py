@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTextBrowser
 
 from brochure_app.ui.lazy_qt import Qt
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
+
+# QUrl and QDesktopServices are imported where a link is followed: PySide sets up a Qt type (and its enums) when it is
+# first imported, a few milliseconds of the start-up that no page needs before it is clicked.
 
 APP_SCHEMES = ("item", "section", "home")
 WEB_SCHEMES = ("http", "https", "mailto")
@@ -104,6 +111,8 @@ class PageView(QTextBrowser):
         if event.button() == Qt.MouseButton.MiddleButton:
             anchor = self.anchorAt(event.position().toPoint())
             if anchor:
+                from PySide6.QtCore import QUrl
+
                 self._route(QUrl(anchor), new_tab=True)
                 return
         super().mousePressEvent(event)
@@ -118,6 +127,8 @@ class PageView(QTextBrowser):
             target = url.toString()[len(scheme) + 1:]
             self.link_activated.emit("home" if scheme == "home" else f"{scheme}:{target}", new_tab)
         elif scheme in WEB_SCHEMES:
+            from PySide6.QtGui import QDesktopServices
+
             QDesktopServices.openUrl(url)
         else:
             self.external_link_refused.emit(url.toString())
