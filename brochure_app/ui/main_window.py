@@ -407,7 +407,8 @@ class MainWindow(QMainWindow):
 
     # --- construction ----------------------------------------------------------------------------------------
     def _action(self, text: str, shortcut=None, slot=None, checkable=False, tip: str = "") -> QAction:
-        act = QAction(text, self)
+        act = QAction(self)     # not QAction(text, self): choosing that overload sets up PySide's QIcon type (~4 ms)
+        act.setText(text)
         if shortcut is not None:
             seqs = shortcut if isinstance(shortcut, list) else [shortcut]
             keys: list[QKeySequence] = []
