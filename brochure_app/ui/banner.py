@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
 from brochure_app.ui.markup import as_text
+from brochure_app.ui.theme import BANNER_QSS
 
 
 class Banner(QFrame):
@@ -14,6 +15,7 @@ class Banner(QFrame):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("banner")
+        self.setStyleSheet(BANNER_QSS)
         self.setAccessibleName("Warning")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)

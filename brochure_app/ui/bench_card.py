@@ -22,6 +22,7 @@ from brochure_app.domain.taxonomy import kind_label
 from brochure_app.render import facts
 from brochure_app.ui import paper
 from brochure_app.ui.compare_view import VERDICT_COLOURS, profile_text
+from brochure_app.ui.theme import MUTED_QSS
 
 NOT_STATED = "not stated in the source; ask the probation court team"
 MAX_NOTES = 4   # criteria to confirm in person, listed before "and N more on the page"
@@ -147,7 +148,7 @@ class BenchCard(QWidget):
         layout.addLayout(bar)
         self.fit_label = QLabel()
         self.fit_label.setWordWrap(True)
-        self.fit_label.setProperty("muted", True)
+        self.fit_label.setStyleSheet(MUTED_QSS)
         layout.addWidget(self.fit_label)
         self.preview = QLabel()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)

@@ -34,6 +34,7 @@ from brochure_app.domain.models import Item
 from brochure_app.domain.taxonomy import NEEDS, kind_label
 from brochure_app.render import facts
 from brochure_app.ui import paper
+from brochure_app.ui.theme import MUTED_QSS
 
 MAX_ITEMS = 4
 DIFF_BG, DIFF_FG = "#fff7bf", "#0b0c0c"
@@ -178,7 +179,7 @@ class CompareView(QWidget):
         layout.addLayout(bar)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setProperty("muted", True)
+        self.hint.setStyleSheet(MUTED_QSS)
         layout.addWidget(self.hint)
         self.table = QTableWidget()
         self.table.setAccessibleName("Comparison table")

@@ -67,10 +67,10 @@ class MainWindow(QMainWindow):
         self.high_contrast = False
         self.setWindowTitle("Judicial Brochure of Probation Interventions")
         self.setAccessibleName("Judicial Brochure")
-        self.setStyleSheet(theme.WINDOW_QSS)
 
         self.banner = Banner()
         self.tabs = BrochureTabs(theme.css_for(False))
+        self.tabs.tabBar().setStyleSheet(theme.TABBAR_QSS)
         central = QWidget()
         box = QVBoxLayout(central)
         box.setContentsMargins(0, 0, 0, 0)
@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self.search_box = SearchBox()
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
+        self.statusBar().setStyleSheet(theme.STATUS_QSS)
         self._last_query = ""
         self._build_actions()
         self._connect_signals()
@@ -227,6 +228,7 @@ class MainWindow(QMainWindow):
         bar = PresentationBar()
         toolbar = QToolBar("Presentation", self)
         toolbar.setObjectName("presentation-toolbar")
+        toolbar.setStyleSheet(theme.TOOLBAR_QSS)
         toolbar.setMovable(False)
         toolbar.setFloatable(False)
         toolbar.toggleViewAction().setVisible(False)
@@ -519,6 +521,7 @@ class MainWindow(QMainWindow):
 
         bar = self.addToolBar("Main")
         bar.setObjectName("main-toolbar")
+        bar.setStyleSheet(theme.TOOLBAR_QSS)
         bar.setMovable(False)
         self.toolbar = bar
         bar.addWidget(self.region_box)
@@ -761,7 +764,8 @@ class MainWindow(QMainWindow):
     def set_high_contrast(self, on: bool) -> None:
         self.high_contrast = bool(on)
         self.act_contrast.setChecked(self.high_contrast)
-        self.setStyleSheet(theme.WINDOW_QSS + (theme.HIGH_CONTRAST_QSS if on else ""))
+        self.setStyleSheet(theme.HIGH_CONTRAST_QSS if on else "")
+        self.banner.setStyleSheet(theme.BANNER_HIGH_CONTRAST_QSS if on else theme.BANNER_QSS)
         self._restyle_pages()
 
     def _restyle_pages(self) -> None:

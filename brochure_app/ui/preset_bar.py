@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from brochure_app.advisor import Profile
 from brochure_app.domain import taxonomy as tx
+from brochure_app.ui.theme import MUTED_QSS
 
 _CHOICES = {"sex": tx.SEXES, "risk": tx.RISK_BANDS, "rosh": tx.ROSH_BANDS, "sara": tx.SARA_BANDS,
             "consents": tx.CONSENT}
@@ -130,7 +131,7 @@ class PresetBar(QWidget):
         layout.addWidget(self.chips)
         self.empty = QLabel("No presets yet: answer the questions below, then “Save answers as preset…”.")
         self.empty.setWordWrap(True)
-        self.empty.setProperty("muted", True)
+        self.empty.setStyleSheet(MUTED_QSS)
         layout.addWidget(self.empty)
         for text, key, signal in (("Rename preset", QKeySequence(Qt.Key.Key_F2), self.rename_requested),
                                   ("Delete preset", QKeySequence(QKeySequence.StandardKey.Delete),

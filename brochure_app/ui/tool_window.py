@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from brochure_app.ui.theme import MUTED_QSS
+
 
 class ToolWindow(QDialog):
     def __init__(self, title: str, tool: QWidget, parent=None, scroll: bool = False, size=(1100, 720)):
@@ -35,7 +37,7 @@ class ToolWindow(QDialog):
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setAccessibleName("Details")
-        self.status.setProperty("muted", True)
+        self.status.setStyleSheet(MUTED_QSS)
         bottom.addWidget(self.status, 1)
         self.close_button = QPushButton("Close")
         self.close_button.setAccessibleName(f"Close {title}")

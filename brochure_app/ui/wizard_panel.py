@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from brochure_app.advisor import CHECK, SUITABLE, UNSUITABLE, Profile
 from brochure_app.domain import taxonomy as tx
 from brochure_app.ui.safe_document import empty_resource
+from brochure_app.ui.theme import MUTED_QSS
 
 _GROUPS = ((SUITABLE, "Suitable", "tag-suitable"), (CHECK, "Check", "tag-check"),
            (UNSUITABLE, "Unsuitable", "tag-unsuitable"))
@@ -58,7 +59,7 @@ class WizardPanel(QWidget):
         intro = QLabel("Tick the needs and add what you know. Anything left blank is treated as not known; "
                        "a circumstance left unticked as not present.")
         intro.setWordWrap(True)
-        intro.setProperty("muted", True)
+        intro.setStyleSheet(MUTED_QSS)
         form.addWidget(intro)
 
         needs_box = QGroupBox("Need areas")
@@ -104,7 +105,7 @@ class WizardPanel(QWidget):
         for row, (flag, (label, explain)) in enumerate(tx.FLAGS.items()):
             box = QCheckBox(label)
             hint = QLabel(explain)
-            hint.setProperty("muted", True)
+            hint.setStyleSheet(MUTED_QSS)
             hint.setWordWrap(True)
             hint.setBuddy(box)
             box.setToolTip(explain)
