@@ -129,9 +129,16 @@ def markdown_html(text: str, link: Linker = app_link) -> str:
 
 
 def warm_up() -> None:
-    """Imports and prepares what rendering a page needs (jinja2 with the home page's templates compiled, Markdown),
-    for a start-up that has time to spare while it waits for the content."""
-    environment().get_template("home.html.j2")
+    """Imports and prepares what rendering the home page needs (jinja2 with the templates it uses compiled, Markdown,
+    the sanitiser, the page cache), for a start-up that has time to spare while it waits for the content: the first
+    render then only renders."""
+    import nh3  # noqa: F401
+
+    from brochure_app.render import cache  # noqa: F401
+
+    env = environment()
+    for name in ("base.html.j2", "home.html.j2"):
+        env.get_template(name)
     _markdown()
 
 
