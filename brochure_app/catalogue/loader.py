@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -115,6 +116,8 @@ def _validate(cls: type, data: Any):
 class _Reader:
     def __init__(self, root: Path):
         self.root = root.resolve()
+        self._root_text = str(self.root)
+        self._root_prefix = self._root_text.rstrip(os.sep) + os.sep
         self.problems: list[Problem] = []
         self.failed_ids: set[str] = set()  # ids of pages that were skipped (already reported)
         self.last_raw: bytes | None = None  # the bytes read_text last read (bounded), for error reporting
@@ -133,18 +136,19 @@ class _Reader:
         """The file's text, or None with a problem. Refuses links out of the root, huge, binary, non-UTF-8."""
         self.last_raw = None
         try:
-            real = path.resolve(strict=True)
+            real = os.path.realpath(path, strict=True)
         except (OSError, RuntimeError) as exc:
             self.problem(path, 1, "file", f"cannot be read ({exc.__class__.__name__}: a broken or looping link?)")
             return None
-        if real != self.root and self.root not in real.parents:
+        if real != self._root_text and not real.startswith(self._root_prefix):
             self.problem(path, 1, "file", "points outside the content folder; not read")
             return None
         try:
-            if not real.is_file():
+            st = os.stat(real)         # before opening: a pipe is never opened, a huge file never read
+            if not stat.S_ISREG(st.st_mode):
                 self.problem(path, 1, "file", "is not a regular file")
                 return None
-            size = real.stat().st_size
+            size = st.st_size
             if size > limit:
                 self.problem(path, 1, "file", f"is {size:,} bytes; the limit is {limit:,}")
                 return None
