@@ -93,9 +93,12 @@ def run(args) -> int:
     from brochure_app.catalogue.store import fingerprint
 
     root = Path(args.content_root or bundled_root()).resolve()
+    cold = prefetch.cold_likely(None)
+    if cold:
+        prefetch.import_shared()      # once, before the fork, rather than in each process
     early = prefetch.start(root)      # before Qt is imported: the child starts with a small process
     key = None if early is not None else fingerprint(root)
-    _import_before_qt(cold=prefetch.cold_likely(key))
+    _import_before_qt(cold=cold if early is not None else prefetch.cold_likely(key))
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
