@@ -151,3 +151,53 @@ def test_no_child_once_qt_is_loaded(tmp_path, monkeypatch):
     monkeypatch.delenv("BROCHURE_APP_NO_PREFETCH", raising=False)
     monkeypatch.setitem(sys.modules, "PySide6.QtCore", sys.modules.get("PySide6.QtCore", object()))
     assert prefetch.start(bundled_root()) is None
+
+
+def test_the_parent_can_hand_the_child_its_stamp(tmp_path):
+    """A stamp the parent took is sent back as it is (the child takes none) and labels the child's catalogue."""
+    script = PROBE.replace("early = prefetch.start(root)", "early = prefetch.start(root, 'feedc0de')").replace(
+        "key == store.fingerprint(root)", "key == 'feedc0de'")
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path))
+    env.pop("BROCHURE_APP_NO_PREFETCH", None)
+    out = subprocess.run([sys.executable, "-c", script, "ok"], capture_output=True, text=True, env=env, timeout=120,
+                         cwd=REPO)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split("\n")[:3] == ["forked", "key parsing", "answer"]
+
+
+def test_large_content_is_judged_by_the_cached_catalogue(tmp_path, monkeypatch):
+    from brochure_app.catalogue import prefetch
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert not prefetch.large_content()                       # nothing cached: not known to be large
+    folder = tmp_path / "brochure-app"
+    folder.mkdir()
+    cached = folder / "catalogue-abc.pickle"
+    cached.write_bytes(b"x" * 1000)
+    assert not prefetch.large_content()
+    with open(cached, "r+b") as fh:
+        fh.truncate(prefetch.LARGE_CATALOGUE_BYTES + 1)
+    assert prefetch.large_content()
+
+
+def test_a_warm_start_of_small_content_forks_no_child(tmp_path):
+    """Stamping the shipped content takes a millisecond or two, less than forking: a warm start does it itself."""
+    script = PROBE.split("root = bundled_root()")[0] + (
+        "real_start = prefetch.start\n"
+        "def start(*a, **k):\n"
+        "    print('start called', file=sys.stderr, flush=True)\n"
+        "    return real_start(*a, **k)\n"
+        "prefetch.start = start\n"
+        "from brochure_app.cli import main\n"
+        "sys.exit(main(['gui', '--region', 'london', '--screenshot', sys.argv[2]]))\n")
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"), XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_DATA_HOME=str(tmp_path / "data"), QT_QPA_PLATFORM="offscreen")
+    env.pop("BROCHURE_APP_NO_PREFETCH", None)
+    env.pop("BROCHURE_APP_SLOW_EXIT", None)
+    runs = []
+    for n in range(2):
+        out = subprocess.run([sys.executable, "-c", script, "app", str(tmp_path / f"shot{n}.png")],
+                             capture_output=True, text=True, env=env, timeout=120, cwd=REPO)
+        assert out.returncode == 0, out.stderr
+        runs.append("start called" in out.stderr.split("\n"))
+    assert runs == [True, False]          # cold: a child parses; warm: no child

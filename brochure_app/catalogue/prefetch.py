@@ -103,6 +103,21 @@ class Prefetch:
         threading.Thread(target=_wait_quietly, args=(self.pid,), name="prefetch-reaper", daemon=True).start()
 
 
+LARGE_CATALOGUE_BYTES = 1_000_000   # about five times the shipped content: its stamp takes 10 ms or more
+
+
+def large_content() -> bool:
+    """Whether the last content version's cached catalogue is large: stamping that content (a stat per file) takes
+    tens of milliseconds, which a child does better while this process starts Qt. For small content the stamp takes a
+    millisecond or two, less than forking."""
+    from brochure_app.catalogue.store import cache_dir
+
+    try:
+        return any(entry.stat().st_size > LARGE_CATALOGUE_BYTES for entry in cache_dir().glob("catalogue-*.pickle"))
+    except OSError:
+        return False
+
+
 def cold_likely(key: str | None) -> bool:
     """Whether the catalogue will have to be parsed: no cached catalogue of this content version (key), or when the
     version is not known yet (the child is taking it), of any version (a first start, or an emptied cache). Only what
@@ -129,9 +144,10 @@ def import_shared() -> None:
         importlib.import_module(name)
 
 
-def start(root: Path | str | None) -> Prefetch | None:
+def start(root: Path | str | None, key: str | None = None) -> Prefetch | None:
     """Forks the child (see the module's text) when that is safe: POSIX, caching on, a single-threaded process that
-    has not loaded Qt. None otherwise."""
+    has not loaded Qt. None otherwise. key: the content's stamp when this process has taken it (the child then sends
+    it back rather than taking it again)."""
     if not hasattr(os, "fork") or os.environ.get("BROCHURE_APP_NO_CACHE") or os.environ.get("BROCHURE_APP_NO_PREFETCH"):
         return None
     if "PySide6.QtCore" in sys.modules or not _single_threaded():
@@ -151,17 +167,17 @@ def start(root: Path | str | None) -> Prefetch | None:
     if pid == 0:             # the child: answer, keep the cache, leave without the parent's exit handlers
         try:
             os.close(read_end)
-            _child(root, write_end)
+            _child(root, write_end, key)
         finally:
             os._exit(0)
     os.close(write_end)
     return Prefetch(pid, read_end, root)
 
 
-def _child(root: Path, fd: int) -> None:
+def _child(root: Path, fd: int, key: str | None) -> None:
     from brochure_app.catalogue.store import catalogue_cache_path, fingerprint, write_cache
 
-    key = fingerprint(root)                 # taken once, before any content file is read
+    key = key or fingerprint(root)          # taken once, before any content file is read
     try:
         cached = catalogue_cache_path(key).exists()
     except OSError:

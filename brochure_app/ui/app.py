@@ -93,12 +93,17 @@ def run(args) -> int:
     from brochure_app.catalogue.store import fingerprint
 
     root = Path(args.content_root or bundled_root()).resolve()
-    cold = prefetch.cold_likely(None)
+    # The content's stamp: taken here when the content is small (a millisecond or two), else by the child.
+    key = None if prefetch.large_content() else fingerprint(root)
+    cold = prefetch.cold_likely(key)
     if cold:
         prefetch.import_shared()      # once, before the fork, rather than in each process
-    early = prefetch.start(root)      # before Qt is imported: the child starts with a small process
-    key = None if early is not None else fingerprint(root)
-    _import_before_qt(cold=cold if early is not None else prefetch.cold_likely(key))
+    # Before Qt is imported, so that the child starts from a small process: it parses the content on a cold start,
+    # and stamps a large content set; neither needed (a warm start of small content), no child.
+    early = prefetch.start(root, key) if cold or key is None else None
+    if early is None and key is None:
+        key = fingerprint(root)
+    _import_before_qt(cold=cold)
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
