@@ -2,10 +2,12 @@
 
 Before the first page is painted the app must know the content's version (its fingerprint: one `stat` per content
 file, tens of milliseconds for a large content set) and, on a cold start (no cached catalogue for that version),
-parse and validate the content: about half a second of work. Starting Qt and making the window takes about as long
-and needs neither. On POSIX the process forks before it imports Qt; the child takes the fingerprint and sends it
-back at once, then, only when no cached catalogue of that version exists, loads the catalogue (which also writes the
-cache for the next start) and sends it, pickled; the parent unpickles it with the same allow-list as the cache.
+parse and validate the content: a few hundred milliseconds of work. Starting Qt and making the window takes about as
+long and needs neither. On POSIX the process forks before it imports Qt when there is such work: the child takes the
+fingerprint (unless the parent, for small content, has taken it already) and sends it back at once, then, only when
+no cached catalogue of that version exists, loads the catalogue (which also writes the cache for the next start)
+and sends it, pickled; the parent unpickles it with the same allow-list as the cache. A warm start of small content
+forks no child (see large_content).
 
 Anything unexpected (no fork, the child fails or dies, a damaged answer) means the parent does the work itself, as
 it would have without a child: it takes the fingerprint, and loads the catalogue from the cache or the files.
@@ -103,7 +105,7 @@ class Prefetch:
         threading.Thread(target=_wait_quietly, args=(self.pid,), name="prefetch-reaper", daemon=True).start()
 
 
-LARGE_CATALOGUE_BYTES = 1_000_000   # about five times the shipped content: its stamp takes 10 ms or more
+LARGE_CATALOGUE_BYTES = 5_000_000   # about 25 times the shipped content, whose stamp takes 20 ms or more
 
 
 def large_content() -> bool:
