@@ -24,7 +24,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 PY = sys.executable
-STARTUP_PAIRS = 11           # alternating app/bare pairs per start-up median (single runs vary by 100 ms here)
+STARTUP_PAIRS = 15           # alternating app/bare pairs per start-up median (single runs vary by 100 ms here)
 TARGETS = {
     "startup_warm_ratio": 1.3, "startup_cold_ratio": 1.8, "memory_ratio": 1.5,
     "search_median_ms": 5.0, "search_p95_ms": 16.0, "search_fts5_ratio": 8.0,
