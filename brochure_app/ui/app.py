@@ -79,11 +79,12 @@ def search_factory(catalogue):
 
 
 def run(args) -> int:
-    """Start-up, three ways. On POSIX a child process takes the content's stamp (its version) while this one starts
-    Qt, and on a cold start (no cached catalogue) parses the content too (see catalogue.prefetch). Fast, when this
-    content version's snapshot of the region exists (see render.snapshot): the window is painted from it; the
-    catalogue, the decision aid and the search index load just after the first paint. Cold: the window is made while
-    the child parses. Otherwise the catalogue is loaded (from its cache, or parsed) first."""
+    """Start-up, three ways. First the content's stamp (its version) is taken: here for small content, by a child
+    process for a large content set (see catalogue.prefetch). Fast, when this content version's snapshot of the region
+    exists (see render.snapshot): the window is painted from it; the catalogue, the decision aid and the search index
+    load just after the first paint. Cold (no cached catalogue), on POSIX: a child parses the content while this
+    process prepares the renderer, starts Qt and makes the window. Otherwise the catalogue is loaded (from its cache,
+    or parsed) first."""
     import os
 
     if getattr(args, "screenshot", None) and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
