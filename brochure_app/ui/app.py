@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import time
-import traceback
 from pathlib import Path
 
 
@@ -23,6 +22,8 @@ def _install_excepthook(app) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
+        import traceback  # here: the start-up's child process never needs it
+
         text = "".join(traceback.format_exception(exc_type, exc, tb))
         path = log_dir() / "errors.log"
         try:
