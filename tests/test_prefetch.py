@@ -200,4 +200,6 @@ def test_a_warm_start_of_small_content_forks_no_child(tmp_path):
                              capture_output=True, text=True, env=env, timeout=120, cwd=REPO)
         assert out.returncode == 0, out.stderr
         runs.append("start called" in out.stderr.split("\n"))
+        # A screenshot run ends only once its child has kept the catalogue: no process is left behind.
+        assert list((tmp_path / "cache" / "brochure-app").glob("catalogue-*.pickle"))
     assert runs == [True, False]          # cold: a child parses; warm: no child

@@ -34,6 +34,7 @@ class Prefetch:
         self.pid, self.root = pid, root
         self._stream = os.fdopen(fd, "rb")
         self._key: str | None = None
+        self._reaper = None        # the thread that collects the child's exit, when it had not ended yet
         self.parsing = False       # known once key() has answered: the child is loading the catalogue
 
     def key(self) -> str | None:
@@ -93,6 +94,14 @@ class Prefetch:
             self._stream = None
             self._reap()
 
+    def finish(self, timeout: float = 5.0) -> None:
+        """Waits (a bounded time) for the child to finish keeping the cache, for a run that ends at once (a
+        screenshot): it leaves no process behind. Reading stops first, so a child still sending meets a closed pipe
+        and goes straight on to the cache."""
+        self._close()
+        if self._reaper is not None:
+            self._reaper.join(timeout)
+
     def _reap(self) -> None:
         """Collects the child's exit without waiting for it: it may still be writing the cache."""
         try:
@@ -102,7 +111,8 @@ class Prefetch:
             return
         import threading
 
-        threading.Thread(target=_wait_quietly, args=(self.pid,), name="prefetch-reaper", daemon=True).start()
+        self._reaper = threading.Thread(target=_wait_quietly, args=(self.pid,), name="prefetch-reaper", daemon=True)
+        self._reaper.start()
 
 
 LARGE_CATALOGUE_BYTES = 5_000_000   # about 25 times the shipped content, whose stamp takes 20 ms or more

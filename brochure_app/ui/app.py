@@ -102,7 +102,7 @@ def run(args) -> int:
         prefetch.import_shared()      # once, before the fork, rather than in each process
     # Before Qt is imported, so that the child starts from a small process: it parses the content on a cold start,
     # and stamps a large content set; neither needed (a warm start of small content), no child.
-    early = prefetch.start(root, key) if cold or key is None else None
+    early = child = prefetch.start(root, key) if cold or key is None else None
     if early is None and key is None:
         key = fingerprint(root)
     _import_before_qt(cold=cold)
@@ -169,6 +169,8 @@ def run(args) -> int:
         window.close()
         if not ok:
             print(f"brochure-app: could not write {screenshot}", file=sys.stderr)
+        if child is not None:
+            child.finish()             # a one-shot run leaves no process behind (the child keeps the cache first)
         return _quick_exit(0 if ok else 1)
     window.restore_state(region)
     if window.width() < 400:
