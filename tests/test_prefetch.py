@@ -31,6 +31,14 @@ if mode == "child-garbles":
     import pickle
     real_dumps = pickle.dumps
     pickle.dumps = lambda *a, **k: b"not a pickle" if os.getpid() != parent else real_dumps(*a, **k)
+if mode == "child-lies":            # a frame whose header claims far more than is sent
+    real_send = prefetch._send
+    def send(fd, kind, payload):
+        if kind == b"C":
+            os.write(fd, b"C" + (2 ** 62).to_bytes(8, "big") + payload[:100])
+            return
+        real_send(fd, kind, payload)
+    prefetch._send = send
 if mode == "child-cannot-stamp":
     real_fingerprint = store.fingerprint
     def fingerprint(*a, **k):
@@ -74,7 +82,7 @@ def test_the_child_answers_with_the_stamp_and_the_catalogue_and_writes_the_cache
     assert _probe("warm", tmp_path)[:3] == ["forked", "key not parsing", "no answer"]
 
 
-@pytest.mark.parametrize("mode", ["child-fails", "child-garbles"])
+@pytest.mark.parametrize("mode", ["child-fails", "child-garbles", "child-lies"])
 def test_a_failed_or_garbled_child_means_no_answer(tmp_path, mode):
     assert _probe(mode, tmp_path)[:3] == ["forked", "key parsing", "no answer"]
 

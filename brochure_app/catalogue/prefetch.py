@@ -77,13 +77,24 @@ class Prefetch:
         try:
             header = self._stream.read(_HEADER)
             size = int.from_bytes(header[1:], "big") if len(header) == _HEADER and header[:1] == kind else -1
-            data = self._stream.read(size) if 0 <= size and (limit is None or size <= limit) else b""
-        except (OSError, ValueError):
+            data = self._read(size) if 0 <= size and (limit is None or size <= limit) else b""
+        except (OSError, ValueError, MemoryError):
             data = b""
         if len(data) != max(size, 0) or not data:
             self._close()
             return b""
         return data
+
+    def _read(self, size: int) -> bytes:
+        """Up to size bytes, read in pieces: memory follows what the child really sent, not what a header says."""
+        parts, left = [], size
+        while left:
+            piece = self._stream.read(min(left, 1 << 20))
+            if not piece:
+                break
+            parts.append(piece)
+            left -= len(piece)
+        return b"".join(parts)
 
     def _close(self) -> None:
         if self._stream is not None:
