@@ -10,6 +10,7 @@ import dataclasses
 import os
 import re
 import stat
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -103,14 +104,69 @@ class _Synonyms:
 _adapters: dict[type, Any] = {}
 
 
+class _Invalid(Exception):
+    """Data that does not fit its class. report: pydantic's ValidationError, naming every fault and where it is."""
+
+    def __init__(self, report):
+        super().__init__(str(report))
+        self.report = report
+
+
 def _validate(cls: type, data: Any):
-    """Validate data into cls with pydantic (imported only when content is really parsed)."""
+    """data validated into cls, else _Invalid. Two libraries, one verdict. msgspec checks first: it is compiled and
+    loads in milliseconds, where pydantic takes about 200 ms to import and build its validators, on the start-up path
+    of every cold start. Only when msgspec refuses the data, or the data has a field the class has not (msgspec
+    ignores those), does pydantic validate it: its verdict is the one kept (it also takes a few lax forms msgspec
+    refuses, such as 3.0 for a whole number) and it names every fault with its location. Both see the data with the
+    whitespace around its text stripped (YAML's block text ends with a newline), in fields of free text and of fixed
+    values alike. tests/test_validation.py holds the two to the same answers."""
+    import msgspec
+
+    data = _stripped(data)
+    try:
+        value = msgspec.convert(data, cls)
+    except msgspec.ValidationError:
+        pass
+    else:
+        if _keys_within(data, msgspec.to_builtins(value)):
+            return value
+    return _validate_fully(cls, data)
+
+
+def _validate_fully(cls: type, data: Any):
+    """pydantic's validation of data into cls (imported only when a file needs it), else _Invalid."""
+    from pydantic import TypeAdapter, ValidationError
+
     adapter = _adapters.get(cls)
     if adapter is None:
-        from pydantic import TypeAdapter
-
         adapter = _adapters[cls] = TypeAdapter(cls)
-    return adapter.validate_python(data)
+    try:
+        return adapter.validate_python(data)
+    except ValidationError as exc:
+        raise _Invalid(exc) from None
+
+
+def _stripped(data: Any) -> Any:
+    """data with the whitespace around its text stripped, short text shared (as pydantic's string cache does: the
+    same region, source and format names recur through the content)."""
+    if isinstance(data, str):
+        text = data.strip()
+        return sys.intern(text) if len(text) <= 64 else text
+    if isinstance(data, dict):
+        return {key: _stripped(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_stripped(value) for value in data]
+    return data
+
+
+def _keys_within(given: Any, built: Any) -> bool:
+    """Whether every key of the given mappings, at every depth, is a field of what was built from them."""
+    if isinstance(given, dict):
+        return isinstance(built, dict) and all(key in built and _keys_within(value, built[key])
+                                               for key, value in given.items())
+    if isinstance(given, list):
+        return isinstance(built, (list, tuple)) and len(given) == len(built) and all(map(_keys_within, given, built))
+    return True
 
 
 class _Reader:
@@ -332,13 +388,11 @@ def _load_sources(reader: _Reader, path: Path) -> dict[str, _SourceDoc]:
         reader.problem(path, 1, "(file)", "must be a mapping of source file name to title and date")
         return {}
     out: dict[str, _SourceDoc] = {}
-    from pydantic import ValidationError
-
     for name, value in data.items():
         try:
             out[str(name)] = _validate(_SourceDoc, value)
-        except ValidationError as exc:
-            reader.validation_problems(path, exc, node, 1, prefix=(name,))
+        except _Invalid as exc:
+            reader.validation_problems(path, exc.report, node, 1, prefix=(name,))
     return out
 
 
@@ -348,12 +402,10 @@ def _load_synonyms(reader: _Reader, path: Path) -> tuple[tuple[str, ...], ...]:
     data, node = _load_yaml_file(reader, path)
     if data is None:
         return ()
-    from pydantic import ValidationError
-
     try:
         parsed = _validate(_Synonyms, data)
-    except ValidationError as exc:
-        reader.validation_problems(path, exc, node, 1)
+    except _Invalid as exc:
+        reader.validation_problems(path, exc.report, node, 1)
         return ()
     return tuple(tuple(t.lower() for t in group) for group in parsed.synonyms if len(group) >= 2)
 
@@ -388,8 +440,6 @@ def _load_item(reader: _Reader, path: Path, sources: dict[str, _SourceDoc]) -> I
 
 
 def _parse_item(reader: _Reader, path: Path, sources: dict[str, _SourceDoc]) -> Item | None:
-    from pydantic import ValidationError
-
     text = reader.read_text(path)
     if text is None:
         return None
@@ -409,8 +459,8 @@ def _parse_item(reader: _Reader, path: Path, sources: dict[str, _SourceDoc]) -> 
     _normalise_eligibility(data)
     try:
         fm: _Front = _validate(_Front, data)
-    except ValidationError as exc:
-        reader.validation_problems(path, exc, node, 2)
+    except _Invalid as exc:
+        reader.validation_problems(path, exc.report, node, 2)
         return None
 
     def bad(field_path: tuple, message: str) -> None:
@@ -456,8 +506,6 @@ def _parse_item(reader: _Reader, path: Path, sources: dict[str, _SourceDoc]) -> 
 
 
 def _load_region(reader: _Reader, path: Path, sources, base, variants) -> tuple[Region, tuple[Item, ...]] | None:
-    from pydantic import ValidationError
-
     data, node = _load_yaml_file(reader, path, manifest=True)
     if data is None:
         return None
@@ -466,8 +514,8 @@ def _load_region(reader: _Reader, path: Path, sources, base, variants) -> tuple[
         return None
     try:
         rf: _RegionFile = _validate(_RegionFile, data)
-    except ValidationError as exc:
-        reader.validation_problems(path, exc, node, 1)
+    except _Invalid as exc:
+        reader.validation_problems(path, exc.report, node, 1)
         return None
     if path.stem != rf.id:
         reader.problem(path, yamlsafe.line_of(node, ("id",)), "id", f"'{rf.id}' does not match the file name")

@@ -1,7 +1,7 @@
 """Load the catalogue, reusing a cached copy per content version.
 
 The cache key is a hash of every content file's path and stamp (no file is read) plus the schema and app
-versions, so a warm start unpickles one file and imports neither pydantic nor yaml. A cache that is missing,
+versions, so a warm start unpickles one file and imports neither yaml nor a validator. A cache that is missing,
 corrupt, unreadable or unwritable is ignored: the content is parsed again, never fatal. The cache is unpickled with
 an allow-list (only the catalogue's own data classes), so a planted or damaged file cannot run code; only a regular
 file is opened, so a pipe or device put in its place cannot hang the start.

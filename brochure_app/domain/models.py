@@ -26,7 +26,7 @@ Sex = Literal["male", "female"]
 Band = Literal["low", "medium", "high", "very-high"]
 Format = Literal["group", "one-to-one", "rolling", "closed", "online"]
 
-# Pydantic reads this plain dict when the catalogue validates files into these dataclasses.
+# Pydantic reads this plain dict when the catalogue describes a file's faults (see catalogue.loader._validate).
 _STRICT = {"extra": "forbid", "str_strip_whitespace": True}
 
 
