@@ -62,6 +62,16 @@ if cat is not None:
 """
 
 
+def _app_env(home: Path) -> dict:
+    """The environment of an app run as a person starts it (a child allowed, the quick exit) with its folders in
+    home."""
+    env = dict(os.environ, XDG_CACHE_HOME=str(home / "cache"), XDG_CONFIG_HOME=str(home / "config"),
+               XDG_DATA_HOME=str(home / "data"), QT_QPA_PLATFORM="offscreen")
+    for name in ("BROCHURE_APP_NO_PREFETCH", "BROCHURE_APP_SLOW_EXIT"):
+        env.pop(name, None)
+    return env
+
+
 def _probe(mode: str, cache: Path) -> list[str]:
     env = dict(os.environ, XDG_CACHE_HOME=str(cache))
     env.pop("BROCHURE_APP_NO_PREFETCH", None)
@@ -198,10 +208,7 @@ def test_a_warm_start_of_small_content_forks_no_child(tmp_path):
         "prefetch.start = start\n"
         "from brochure_app.cli import main\n"
         "sys.exit(main(['gui', '--region', 'london', '--screenshot', sys.argv[2]]))\n")
-    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"), XDG_CONFIG_HOME=str(tmp_path / "config"),
-               XDG_DATA_HOME=str(tmp_path / "data"), QT_QPA_PLATFORM="offscreen")
-    env.pop("BROCHURE_APP_NO_PREFETCH", None)
-    env.pop("BROCHURE_APP_SLOW_EXIT", None)
+    env = _app_env(tmp_path)
     runs = []
     for n in range(2):
         out = subprocess.run([sys.executable, "-c", script, "app", str(tmp_path / f"shot{n}.png")],
@@ -211,3 +218,74 @@ def test_a_warm_start_of_small_content_forks_no_child(tmp_path):
         # A screenshot run ends only once its child has kept the catalogue: no process is left behind.
         assert list((tmp_path / "cache" / "brochure-app").glob("catalogue-*.pickle"))
     assert runs == [True, False]          # cold: a child parses; warm: no child
+
+
+# The child answers one request of the parent with the function it was given (the app's: the region's first paint).
+SERVE_PROBE = """
+import os, sys
+from brochure_app.catalogue import prefetch
+from brochure_app.catalogue.paths import bundled_root
+mode, marker = sys.argv[1], sys.argv[2]
+def prepare():
+    open(marker + ".prepared", "w").close()
+def serve(cat, request):
+    if mode == "serve-fails":
+        raise RuntimeError("the answer fails")
+    if mode == "serve-none":
+        return None
+    assert os.path.exists(marker + ".prepared")            # prepared before the request is served
+    return (request + " " + str(len(cat.items(request)))).encode(), lambda: open(marker, "w").close()
+early = prefetch.start(bundled_root(), serve=serve, prepare=prepare)
+early.key()
+if mode != "no-ask":
+    early.ask("x" * 300 if mode == "long" else "london")
+answer = early.answer()
+cat = early.result()
+early.finish()                       # the child has kept what it keeps
+print(repr(answer), cat is not None and len(cat.items("london")), os.path.exists(marker))
+"""
+
+
+@pytest.mark.parametrize(("mode", "answer", "kept"), [
+    ("ok", "b'london {n}'", True),
+    ("no-ask", "b''", False),            # no request sent: answer() sends none, the child answers nothing
+    ("long", "b''", False),              # a request over the limit is not sent
+    ("serve-fails", "b''", False),       # the parent then does the work itself; the catalogue still comes
+    ("serve-none", "b''", False),
+])
+def test_the_child_answers_one_request_then_sends_the_catalogue(tmp_path, mode, answer, kept):
+    from brochure_app.catalogue import load
+
+    n = len(load(REPO).items("london"))
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
+    env.pop("BROCHURE_APP_NO_PREFETCH", None)
+    out = subprocess.run([sys.executable, "-c", SERVE_PROBE, mode, str(tmp_path / "kept")], capture_output=True,
+                         text=True, env=env, timeout=120, cwd=REPO)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == [*answer.format(n=n).split(), str(n), str(kept)]
+
+
+def test_a_cold_start_paints_the_childs_snapshot_without_the_renderer(tmp_path, monkeypatch):
+    """On a cold start the child renders the first paint: the window shows it as it shows a warm start's snapshot,
+    and the app's own process never loads jinja2 or Markdown before the screenshot is taken."""
+    script = (
+        "import sys\n"
+        "from brochure_app.ui import app\n"
+        "real_exit = app._quick_exit\n"
+        "def quick_exit(code):\n"
+        "    print('renderer loaded' if 'jinja2' in sys.modules or 'markdown' in sys.modules else 'no renderer')\n"
+        "    return real_exit(code)\n"
+        "app._quick_exit = quick_exit\n"
+        "from brochure_app.cli import main\n"
+        "sys.exit(main(['gui', '--region', 'dlnr', '--screenshot', sys.argv[1]]))\n")
+    env = _app_env(tmp_path)
+    out = subprocess.run([sys.executable, "-c", script, str(tmp_path / "shot.png")], capture_output=True, text=True,
+                         env=env, timeout=120, cwd=REPO)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split("\n")[0] == "no renderer"
+    (kept,) = (tmp_path / "cache" / "brochure-app").glob("start-*-dlnr.json")    # the next start paints from it
+    from brochure_app.render.snapshot import read_snapshot
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    snapshot = read_snapshot(REPO, "dlnr")
+    assert snapshot is not None and snapshot.window_state == "" and "DLNR" in snapshot.title, kept

@@ -59,7 +59,7 @@ def _valid(data) -> bool:
 def read_snapshot(root: Path | str | None, region: str, key: str | None = None) -> Snapshot | None:
     """The region's first paint for the content under root as it is now, or None (missing, stale, damaged).
     key: the content's fingerprint when the caller has just taken it."""
-    if os.environ.get("BROCHURE_APP_NO_CACHE") or not region or not region.replace("-", "").isalnum():
+    if os.environ.get("BROCHURE_APP_NO_CACHE") or not _region_name(region):
         return None
     from brochure_app.catalogue.store import fingerprint, open_regular
 
@@ -68,14 +68,31 @@ def read_snapshot(root: Path | str | None, region: str, key: str | None = None) 
     try:
         with open_regular(_path(key, region)) as fh:
             raw = fh.read(MAX_BYTES + 1)
-        if len(raw) > MAX_BYTES:
-            return None
+    except OSError:
+        return None
+    return parse_snapshot(raw, root, region, key)
+
+
+def parse_snapshot(raw: bytes, root: Path | str, region: str, key: str) -> Snapshot | None:
+    """The snapshot in raw (a file's bytes, or the start-up child's answer) when it is one, of this region of the
+    content under root at version key; else None."""
+    if len(raw) > MAX_BYTES:
+        return None
+    try:
         data = json.loads(raw.decode("utf-8"))
-    except (OSError, ValueError):
+    except ValueError:
         return None
     if not _valid(data) or data["content_hash"] != key or data["root"] != str(root) or data["region"] != region:
         return None
     return Snapshot(data)
+
+
+def _region_name(region) -> bool:
+    return isinstance(region, str) and bool(region) and region.replace("-", "").isalnum()
+
+
+def encode(snapshot: Snapshot) -> bytes:
+    return json.dumps(dict(snapshot.as_dict(), format=FORMAT), ensure_ascii=False).encode("utf-8")
 
 
 def write_snapshot(content_hash: str, region: str, build) -> bool:
@@ -86,12 +103,77 @@ def write_snapshot(content_hash: str, region: str, build) -> bool:
     path = _path(content_hash, region)
     if path.is_file():
         return True
+    return _keep(path, region, encode(build()))
+
+
+def _keep(path: Path, region: str, data: bytes) -> bool:
     from brochure_app.userdata.atomic import replace_cache
 
-    snapshot = build()
-    data = dict(snapshot.as_dict(), format=FORMAT)
     try:
-        replace_cache(path, json.dumps(data, ensure_ascii=False).encode("utf-8"), f"start-*-{snapshot.region}.json")
+        replace_cache(path, data, f"start-*-{region}.json")
     except OSError:
         return False   # a read-only or full cache folder only costs the long way next time
     return True
+
+
+# --- made from the catalogue: by the window, and by the start-up's child (see catalogue.prefetch) -------------------
+
+def region_labels(catalogue) -> list[tuple[str, str]]:
+    """(id, label) of every region for the region box; historical guides say so, with their date."""
+    return [(rid, f"{r.name.split(' (')[0]} (historical, {r.edition})" if r.historical else r.name)
+            for rid, r in catalogue.regions.items()]
+
+
+def region_tab_keys(catalogue, region_id: str) -> list[str]:
+    """The region's tabs: home, then a section for each kind it has (the two kinds of programme always)."""
+    from brochure_app.domain.taxonomy import KINDS
+
+    keys = ["home"]
+    for kind in KINDS:
+        if catalogue.items(region_id, kind) or kind in ("accredited-programme", "structured-intervention"):
+            keys.append(f"section:{kind}")
+    return keys
+
+
+def region_texts(catalogue, region_id: str) -> tuple[str, str]:
+    """(window title, status line) for a region."""
+    region = catalogue.regions[region_id]
+    count = len(catalogue.items(region_id))
+    return (f"{region.name} — Judicial Brochure of Probation Interventions",
+            f"{region.name} · source edition {region.edition}{' (historical)' if region.historical else ''}"
+            f" · {count} pages")
+
+
+def build_snapshot(catalogue, region: str, window_state: str = "") -> Snapshot:
+    """The region's first paint, its home page rendered. window_state: Qt's record of the docks as the window
+    started, in hex; empty when it is not known (the window then places them as the app ships them)."""
+    from brochure_app.domain.taxonomy import kind_tab
+    from brochure_app.render.html import render
+
+    home = render(catalogue, region, "home")
+    title, status = region_texts(catalogue, region)
+    return Snapshot({
+        "content_hash": catalogue.content_hash, "root": str(catalogue.root or ""), "region": region,
+        "regions": [list(pair) for pair in region_labels(catalogue)],
+        "tabs": [[key, home.title if key == "home" else kind_tab(key.partition(":")[2])]
+                 for key in region_tab_keys(catalogue, region)],
+        "home_title": home.title, "home_html": home.html, "title": title, "status": status,
+        "window_state": window_state, "problems": [str(p) for p in catalogue.problems]})
+
+
+def prepare_first_paint() -> None:
+    """Loads and compiles what first_paint needs (the renderer and its templates) before the region is known."""
+    from brochure_app.render.html import warm_up
+
+    warm_up()
+
+
+def first_paint(catalogue, region: str):
+    """The start-up child's answer to the window's request for a region (see catalogue.prefetch): (the region's
+    snapshot, encoded, and a function that keeps it in the cache for the next start), or None when the catalogue has
+    no such region or caching is off."""
+    if not _region_name(region) or region not in catalogue.regions or os.environ.get("BROCHURE_APP_NO_CACHE"):
+        return None
+    data = encode(build_snapshot(catalogue, region))
+    path = _path(catalogue.content_hash, region)
+    return data, lambda: path.is_file() or _keep(path, region, data)

@@ -83,9 +83,10 @@ def run(args) -> int:
     """Start-up, three ways. First the content's stamp (its version) is taken: here for small content, by a child
     process for a large content set (see catalogue.prefetch). Fast, when this content version's snapshot of the region
     exists (see render.snapshot): the window is painted from it; the catalogue, the decision aid and the search index
-    load just after the first paint. Cold (no cached catalogue), on POSIX: a child parses the content while this
-    process prepares the renderer, starts Qt and makes the window. Otherwise the catalogue is loaded (from its cache,
-    or parsed) first."""
+    load just after the first paint. Cold (no cached catalogue), on POSIX: a child parses the content and renders the
+    region's snapshot while this process starts Qt; the window is painted from that snapshot, as on a warm start (when
+    the child has none to give, say for a region the content lacks, the window waits for the child's catalogue).
+    Otherwise the catalogue is loaded (from its cache, or parsed) first."""
     import os
 
     if getattr(args, "screenshot", None) and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
@@ -93,6 +94,7 @@ def run(args) -> int:
     from brochure_app.catalogue import prefetch
     from brochure_app.catalogue.paths import bundled_root
     from brochure_app.catalogue.store import fingerprint
+    from brochure_app.render.snapshot import first_paint, parse_snapshot, prepare_first_paint, read_snapshot
 
     root = Path(args.content_root or bundled_root()).resolve()
     # The content's stamp: taken here when the content is small (a millisecond or two), else by the child.
@@ -100,12 +102,15 @@ def run(args) -> int:
     cold = prefetch.cold_likely(key)
     if cold:
         prefetch.import_shared()      # once, before the fork, rather than in each process
-    # Before Qt is imported, so that the child starts from a small process: it parses the content on a cold start,
-    # and stamps a large content set; neither needed (a warm start of small content), no child.
-    early = child = prefetch.start(root, key) if cold or key is None else None
+    # Before Qt is imported, so that the child starts from a small process: it parses the content on a cold start
+    # (and renders the first paint the window asks for), and stamps a large content set; neither needed (a warm start
+    # of small content), no child.
+    early = child = None
+    if cold or key is None:
+        early = child = prefetch.start(root, key, serve=first_paint, prepare=prepare_first_paint)
     if early is None and key is None:
         key = fingerprint(root)
-    _import_before_qt(cold=cold)
+    _import_before_qt(renders=cold and early is None)
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -125,11 +130,12 @@ def run(args) -> int:
             early = None              # a cached catalogue of this version exists: read after the first paint
     screenshot = getattr(args, "screenshot", None)
     region = args.region or (settings.value("region") if not screenshot else None)
+    wanted = region if isinstance(region, str) else ("london" if screenshot else None)
     snapshot = None
-    if isinstance(region, str) or screenshot:
-        from brochure_app.render.snapshot import read_snapshot
-
-        snapshot = read_snapshot(root, region if isinstance(region, str) else "london", key=key)
+    if early is not None:             # the child parses the content: it renders the region's first paint too
+        early.ask(wanted or "")
+    elif wanted:
+        snapshot = read_snapshot(root, wanted, key=key)
     if snapshot is not None or early is not None:
         catalogue = lambda: _load(root, key, early)     # noqa: E731 - after the first paint, or from the child
     else:
@@ -138,6 +144,9 @@ def run(args) -> int:
     window = None
     worker = SearchWorker(search_factory(lambda: window.catalogue))
     window = MainWindow(catalogue, settings, search_worker=worker, edition=content_edition(root), snapshot=snapshot)
+    if early is not None:             # made while the child rendered: the docks as the app ships them, as it has
+        answer = early.answer()
+        snapshot = parse_snapshot(answer, root, wanted, key) if answer and wanted else None
     _install_excepthook(app)
     if settings_warning:
         window.banner.show_message(settings_warning)
@@ -180,17 +189,16 @@ def run(args) -> int:
     return app.exec()
 
 
-def _import_before_qt(cold: bool) -> None:
+def _import_before_qt(renders: bool) -> None:
     """Imports the pure-Python modules the first paint needs before PySide6 is loaded: once loaded, PySide reads the
     source of every module imported after it (to learn whether the module uses its optional `__feature__` switches),
-    about 0.3 ms a module. On a cold start these include the renderer of the home page (jinja2, Markdown)."""
+    about 0.3 ms a module. When this process renders the first page itself (a cold start without a child) these
+    include the renderer (jinja2, Markdown)."""
     import json  # noqa: F401
 
     import platformdirs  # noqa: F401
 
-    from brochure_app.render import snapshot  # noqa: F401
-
-    if cold:
+    if renders:
         from brochure_app.render.html import warm_up
 
         warm_up()

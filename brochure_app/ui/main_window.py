@@ -151,8 +151,9 @@ class MainWindow(QMainWindow):
 
     def region_labels(self) -> list[tuple[str, str]]:
         """(id, label) of every region for the region box; historical guides say so, with their date."""
-        return [(rid, f"{r.name.split(' (')[0]} (historical, {r.edition})" if r.historical else r.name)
-                for rid, r in self.catalogue.regions.items()]
+        from brochure_app.render.snapshot import region_labels
+
+        return region_labels(self.catalogue)
 
     # What the person keeps on this machine (userdata: atomic JSON files in the data folder), read when first used.
     @cached_property
@@ -287,6 +288,8 @@ class MainWindow(QMainWindow):
         """Paints the snapshot's region (home page shown, section tabs rendered when first opened): the start-up's
         fast way. The catalogue is not needed until a page other than home is shown, or finish_startup."""
         self.region = snapshot.region
+        if self.region_box.count() == 0:        # a window made before its snapshot came (a cold start)
+            self._fill_region_box(snapshot.regions)
         self.region_box.blockSignals(True)
         self.region_box.setCurrentIndex(self.region_box.findData(snapshot.region))
         self.region_box.blockSignals(False)
@@ -302,41 +305,24 @@ class MainWindow(QMainWindow):
         self._update_nav()
 
     def _region_tab_keys(self, region_id: str) -> list[str]:
-        keys = ["home"]
-        for kind in KINDS:
-            if self.catalogue.items(region_id, kind) or kind in ("accredited-programme", "structured-intervention"):
-                keys.append(f"section:{kind}")
-        return keys
+        from brochure_app.render.snapshot import region_tab_keys
+
+        return region_tab_keys(self.catalogue, region_id)
 
     def _region_texts(self, region_id: str) -> tuple[str, str]:
         """(window title, status line) for a region."""
-        region = self.catalogue.regions[region_id]
-        count = len(self.catalogue.items(region_id))
-        return (f"{region.name} — Judicial Brochure of Probation Interventions",
-                f"{region.name} · source edition {region.edition}{' (historical)' if region.historical else ''}"
-                f" · {count} pages")
+        from brochure_app.render.snapshot import region_texts
+
+        return region_texts(self.catalogue, region_id)
 
     def save_snapshot(self) -> bool:
         """Keeps the current region's first paint for the next start (once per content version and region)."""
         if self._catalogue is None or not self.region:
             return False
-        from brochure_app.render.snapshot import Snapshot, write_snapshot
+        from brochure_app.render.snapshot import build_snapshot, write_snapshot
 
-        cat = self.catalogue
-
-        def build() -> Snapshot:
-            home = self.page_html("home")
-            title, status = self._region_texts(self.region)
-            return Snapshot({
-                "content_hash": cat.content_hash, "root": str(cat.root or ""), "region": self.region,
-                "regions": [list(pair) for pair in self.region_labels()],
-                "tabs": [[key, home.title if key == "home" else kind_tab(key.partition(":")[2])]
-                         for key in self._region_tab_keys(self.region)],
-                "home_title": home.title, "home_html": home.html, "title": title, "status": status,
-                "window_state": bytes(self.default_dock_state()).hex(),
-                "problems": [str(p) for p in cat.problems]})
-
-        return write_snapshot(cat.content_hash or "", self.region, build)
+        cat, region, state = self.catalogue, self.region, bytes(self.default_dock_state()).hex()
+        return write_snapshot(cat.content_hash or "", region, lambda: build_snapshot(cat, region, state))
 
     # --- the decision aid, built after the first paint -------------------------------------------------------
     @property

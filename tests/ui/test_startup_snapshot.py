@@ -307,3 +307,39 @@ def test_a_screenshot_run_leaves_the_persons_settings_alone(make_window, tmp_pat
     w.save_state()
     assert main(["gui", "--region", "dlnr", "--screenshot", str(tmp_path / "shot.png")]) == 0
     assert open_settings()[0].value("region") == "london"
+
+
+def test_the_start_up_childs_first_paint_is_the_windows_own_snapshot(make_window, catalogue, fast_window, qtbot):
+    """A cold start's child renders the first paint (render.snapshot.first_paint): the same snapshot the window
+    keeps, but for the docks' record, which only Qt knows (empty: the window places them as the app ships them). A
+    window made before that snapshot came paints it as the window made with it does."""
+    from brochure_app.render.snapshot import first_paint, parse_snapshot, read_snapshot
+
+    long_way = make_window()
+    assert long_way.save_snapshot()
+    kept = read_snapshot(None, "london")
+    data, keep = first_paint(catalogue, "london")
+    made = parse_snapshot(data, catalogue.root, "london", catalogue.content_hash)
+    assert made.window_state == "" and kept.window_state
+    assert dict(made.as_dict(), window_state=kept.window_state) == kept.as_dict()
+    assert keep()                                          # kept already by the window: left as it is
+    assert read_snapshot(None, "london").window_state == kept.window_state
+    assert first_paint(catalogue, "narnia") is None and first_paint(catalogue, "../london") is None
+    assert parse_snapshot(data, catalogue.root, "dlnr", catalogue.content_hash) is None
+    assert parse_snapshot(data, catalogue.root, "london", "0" * 32) is None
+
+    from brochure_app.ui.main_window import MainWindow
+    from brochure_app.ui.settings import open_settings
+
+    settings, _warning = open_settings()
+    late = MainWindow(lambda: catalogue, settings, edition="test")      # a cold start's window, made first
+    qtbot.addWidget(late)
+    late.resize(1280, 800)
+    late.show_snapshot(made)
+    early, _loads = fast_window(kept, catalogue)
+    for w in (late, early):
+        w.show()
+        qtbot.waitExposed(w)
+    assert late.grab().toImage() == early.grab().toImage()
+    assert [late.region_box.itemText(i) for i in range(late.region_box.count())] == \
+        [long_way.region_box.itemText(i) for i in range(long_way.region_box.count())]
