@@ -61,16 +61,31 @@ def _kill_at_random(proc: subprocess.Popen, rng: random.Random, longest: float) 
     assert proc.returncode == -signal.SIGKILL
 
 
+def _write_time(path: Path) -> float:
+    """The slowest of three writes of a document as the writer makes it, in seconds."""
+    from brochure_app.userdata.atomic import write_json
+
+    times = []
+    for version in range(3):
+        start = time.perf_counter()
+        write_json(path, document(version))
+        times.append(time.perf_counter() - start)
+    return max(times)
+
+
 def test_json_writer_killed_at_random_never_leaves_a_torn_file(tmp_path):
     from brochure_app.userdata.atomic import read_json, write_json
 
     path = tmp_path / "shortlist.json"
     write_json(path, document(0))
     rng = random.Random(8)
+    # Kills land within about three writes of the start: long enough that most kills follow a finished write, short
+    # enough that many land inside one. Timed here, since a write takes 10 ms on a quiet machine and 60 ms on a busy one.
+    longest = max(0.06, 3 * _write_time(tmp_path / "timing.json"))
     version, advanced, kills = 0, 0, 0
     deadline = time.monotonic() + 8
     while kills < 60 and time.monotonic() < deadline:
-        _kill_at_random(_start(JSON_WRITER, str(path), str(version)), rng, 0.06)
+        _kill_at_random(_start(JSON_WRITER, str(path), str(version)), rng, longest)
         kills += 1
         raw = path.read_bytes()
         data = json.loads(raw.decode("utf-8"))          # parseable, every time
