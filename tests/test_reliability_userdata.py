@@ -80,7 +80,7 @@ def test_json_writer_killed_at_random_never_leaves_a_torn_file(tmp_path):
     write_json(path, document(0))
     rng = random.Random(8)
     # Kills land within about three writes of the start: long enough that most kills follow a finished write, short
-    # enough that many land inside one. Timed here, since a write takes 10 ms on a quiet machine and 60 ms on a busy one.
+    # enough that many land inside one. Timed here: a write takes 10 ms on a quiet machine, 60 ms on a busy one.
     longest = max(0.06, 3 * _write_time(tmp_path / "timing.json"))
     version, advanced, kills = 0, 0, 0
     deadline = time.monotonic() + 8
@@ -131,13 +131,24 @@ def test_qsettings_writer_killed_at_random_never_leaves_a_torn_file(tmp_path):
     first.setValue("notes", "v0-" + "x" * 300000)
     first.setValue("region", "london")
     first.sync()
-    del first
     rng = random.Random(9)
+    # As in the JSON loop: kills within about three writes of the start, writes timed on this machine.
+    times = []
+    for n in range(1, 4):
+        start = time.perf_counter()
+        first.setValue("version", 0)
+        first.setValue("notes", f"v{n}-" + "x" * 300000)
+        first.sync()
+        times.append(time.perf_counter() - start)
+    first.setValue("notes", "v0-" + "x" * 300000)
+    first.sync()
+    del first
+    longest = max(0.05, 3 * max(times))
     version, advanced, kills = 0, 0, 0
     deadline = time.monotonic() + 6
     code = f"import sys; sys.path[:0] = {sys.path!r}\n" + QSETTINGS_WRITER   # PySide6 from this environment
     while kills < 20 and time.monotonic() < deadline:
-        _kill_at_random(_start(code, str(path), str(version)), rng, 0.05)
+        _kill_at_random(_start(code, str(path), str(version)), rng, longest)
         kills += 1
         values = _read_ini(path)
         seen = int(values["version"])

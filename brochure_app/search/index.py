@@ -45,7 +45,7 @@ from brochure_app.search import analysis
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2  # bump whenever the schema, the analysers or the documents' make-up change
+SCHEMA_VERSION = 3  # bump whenever the schema, the analysers or the documents' make-up change
 INDEX_NAME = "MAIN"
 STAMP = "stamp.json"
 VOCABULARY = "vocabulary.json"
@@ -63,7 +63,7 @@ def schema() -> fields.Schema:
     return fields.Schema(
         key=fields.ID(unique=True),
         id=fields.ID(stored=True),
-        region=fields.ID(stored=True),
+        regions=fields.KEYWORD(stored=True),
         kind=fields.ID(stored=True),
         need_areas=fields.KEYWORD(stored=True, lowercase=True),
         title=fields.TEXT(analyzer=stemmed, phrase=False, field_boost=TITLE_BOOST),
@@ -100,28 +100,42 @@ def _with_phrases(text: str, by_first: dict[str, list[tuple[str, ...]]]) -> str:
     return f"{text}\n{' '.join(found)}" if found else text
 
 
+def presented_pages(catalogue) -> dict[int, tuple[object, list[str]]]:
+    """Every page as the regions present it, once: {id(item): (item, [regions listing it])}. The catalogue shares
+    one Item between the regions that present an intervention alike, so a national programme offered in six
+    regions is one page here, not six (it reads the same in each)."""
+    pages: dict[int, tuple[object, list[str]]] = {}
+    for region in catalogue.regions:
+        for item in catalogue.items(region):
+            page = pages.get(id(item))
+            if page is None:
+                pages[id(item)] = (item, [region])
+            elif region not in page[1]:
+                page[1].append(region)
+    return pages
+
+
 def documents(catalogue, phrases: tuple[tuple[str, ...], ...] | None = None) -> Iterator[tuple[dict, str]]:
-    """One document per (region, item): the page as that region presents it, with its plain words (title,
-    aliases and text) for the vocabulary."""
+    """One document per page as presented (see presented_pages), with the regions presenting it, and its plain words
+    (title, aliases and text) for the vocabulary."""
     from brochure_app.render.text import item_text
 
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for phrase in known_phrases(catalogue) if phrases is None else phrases:
         by_first.setdefault(phrase[0], []).append(phrase)
-    for region in catalogue.regions:
-        for item in catalogue.items(region):
-            body = item_text(item)
-            aliases = "\n".join(item.aliases)
-            yield {
-                "key": f"{region}/{item.id}", "id": item.id, "region": region, "kind": item.kind,
-                "need_areas": " ".join(item.need_areas), "title": _with_phrases(item.title, by_first),
-                "aliases": _with_phrases(aliases, by_first), "body": _with_phrases(body, by_first),
-                "shown_title": item.title, "text": body,
-            }, f"{item.title}\n{aliases}\n{body}"
+    for number, (item, regions) in enumerate(presented_pages(catalogue).values()):
+        body = item_text(item)
+        aliases = "\n".join(item.aliases)
+        yield {
+            "key": f"{item.id}#{number}", "id": item.id, "regions": " ".join(regions), "kind": item.kind,
+            "need_areas": " ".join(item.need_areas), "title": _with_phrases(item.title, by_first),
+            "aliases": _with_phrases(aliases, by_first), "body": _with_phrases(body, by_first),
+            "shown_title": item.title, "text": body,
+        }, f"{item.title}\n{aliases}\n{body}"
 
 
 def document_count(catalogue) -> int:
-    return sum(len(catalogue.items(region)) for region in catalogue.regions)
+    return len(presented_pages(catalogue))
 
 
 class _KeptOnClose(BytesIO):

@@ -24,7 +24,7 @@ DEFAULT_LIMIT = 10
 @dataclass(frozen=True, slots=True)
 class _Doc:
     id: str
-    region: str
+    regions: tuple[str, ...]
     kind: str
     title: str
 
@@ -57,15 +57,17 @@ class SearchService:
         region_docs: dict[str, set[int]] = {}
         offering: dict[str, list[str]] = {}
         for docnum, stored in reader.iter_docs():
-            doc = _Doc(stored["id"], stored["region"], stored["kind"], stored["shown_title"])
+            doc = _Doc(stored["id"], tuple(stored["regions"].split()), stored["kind"], stored["shown_title"])
             docs[docnum] = doc
-            region_docs.setdefault(doc.region, set()).add(docnum)
             regions = offering.setdefault(doc.id, [])
-            if doc.region not in regions:
-                regions.append(doc.region)
+            for region in doc.regions:
+                region_docs.setdefault(region, set()).add(docnum)
+                if region not in regions:
+                    regions.append(region)
         self._docs = docs
         self._region_docs = region_docs
-        # The index adds each region's pages one after another, so a region is a range of document numbers.
+        # A page is one document listing every region that presents it, so a region's documents are a range of
+        # numbers only when it shares none of its pages; such a region is searched by skipping to its range.
         self._region_spans = {r: (min(d), max(d) + 1) for r, d in region_docs.items() if max(d) - min(d) + 1 == len(d)}
         order = {r: i for i, r in enumerate(self.catalogue.regions)}
         self._offering = {k: tuple(sorted(v, key=lambda r: order.get(r, len(order)))) for k, v in offering.items()}
