@@ -89,15 +89,18 @@ def known_phrases(catalogue) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted({s for s in map(analysis.term_stems, texts) if len(s) > 1}))
 
 
-def _with_phrases(text: str, by_first: dict[str, list[tuple[str, ...]]]) -> str:
-    """text, followed by one joined word ("domest_abus") for each occurrence of a known phrase in it."""
-    stems = analysis.term_stems(text)
+def _analysed(text: str, by_first: dict[str, list[tuple[str, ...]]]) -> tuple[list[str], list[str]]:
+    """A field as the index holds it: its terms in order, then one phrase term ("domest_abus") for each occurrence
+    of a known phrase in it; and the words of the text as written, for the vocabulary. Whoosh indexes a list of
+    terms as it is, without its analyser, so each text is read once."""
+    raws = analysis.WORD.findall(text)
+    terms = [term for term in map(analysis.term_of, raws) if term is not None]
     found = []
-    for i, first in enumerate(stems):
+    for i, first in enumerate(terms):
         for phrase in by_first.get(first, ()):
-            if stems[i:i + len(phrase)] == phrase:
-                found.append("_".join(phrase))
-    return f"{text}\n{' '.join(found)}" if found else text
+            if tuple(terms[i:i + len(phrase)]) == phrase:
+                found.append(analysis.phrase_term(phrase))
+    return terms + found, raws
 
 
 def presented_pages(catalogue) -> dict[int, tuple[object, list[str]]]:
@@ -115,9 +118,9 @@ def presented_pages(catalogue) -> dict[int, tuple[object, list[str]]]:
     return pages
 
 
-def documents(catalogue, phrases: tuple[tuple[str, ...], ...] | None = None) -> Iterator[tuple[dict, str]]:
-    """One document per page as presented (see presented_pages), with the regions presenting it, and its plain words
-    (title, aliases and text) for the vocabulary."""
+def documents(catalogue, phrases: tuple[tuple[str, ...], ...] | None = None) -> Iterator[tuple[dict, list[str]]]:
+    """One document per page as presented (see presented_pages), with the regions presenting it, and its words as
+    written (title, aliases and text) for the vocabulary."""
     from brochure_app.render.text import item_text
 
     by_first: dict[str, list[tuple[str, ...]]] = {}
@@ -125,13 +128,14 @@ def documents(catalogue, phrases: tuple[tuple[str, ...], ...] | None = None) -> 
         by_first.setdefault(phrase[0], []).append(phrase)
     for number, (item, regions) in enumerate(presented_pages(catalogue).values()):
         body = item_text(item)
-        aliases = "\n".join(item.aliases)
+        title, title_words = _analysed(item.title, by_first)
+        aliases, alias_words = _analysed("\n".join(item.aliases), by_first)
+        text, body_words = _analysed(body, by_first)
         yield {
             "key": f"{item.id}#{number}", "id": item.id, "regions": " ".join(regions), "kind": item.kind,
-            "need_areas": " ".join(item.need_areas), "title": _with_phrases(item.title, by_first),
-            "aliases": _with_phrases(aliases, by_first), "body": _with_phrases(body, by_first),
+            "need_areas": " ".join(item.need_areas), "title": title, "aliases": aliases, "body": text,
             "shown_title": item.title, "text": body,
-        }, f"{item.title}\n{aliases}\n{body}"
+        }, title_words + alias_words + body_words
 
 
 def document_count(catalogue) -> int:
@@ -183,9 +187,9 @@ def build(catalogue, phrases: tuple[tuple[str, ...], ...] | None = None) -> Memo
     writer = ix.writer(limitmb=128)
     vocabulary: dict[str, int] = {}
     try:
-        for doc, plain in documents(catalogue, phrases):
+        for doc, written in documents(catalogue, phrases):
             writer.add_document(**doc)
-            for word in {analysis.fold(raw) for raw in set(analysis.WORD.findall(plain))}:
+            for word in {analysis.fold(raw) for raw in set(written)}:
                 if analysis.is_indexed(word):
                     vocabulary[word] = vocabulary.get(word, 0) + 1
     except BaseException:
