@@ -94,6 +94,30 @@ def test_default_location_is_the_user_cache(small, tmp_path, monkeypatch):
         assert svc.origin == "cache"
 
 
+def test_a_build_tells_its_progress_and_a_reuse_tells_nothing(small, tmp_path, expected):
+    told = []
+    with SearchService(small, tmp_path / "index", progress=lambda done, total: told.append((done, total))) as svc:
+        assert svc.origin == "built" and answers(svc) == expected
+    total = search_index.document_count(small)
+    assert total == len(small.region_items["london"]) > 10
+    assert told[0] == (0, total) and told[-1] == (total, total) and len(told) >= min(total, 50)
+    assert all(t == total for _, t in told) and [d for d, _ in told] == sorted({d for d, _ in told})
+    later = []
+    with SearchService(small, tmp_path / "index", progress=lambda *a: later.append(a)) as svc:
+        assert svc.origin == "cache" and not later
+
+
+def test_a_page_shared_by_regions_is_one_document_listing_them(catalogue):
+    pages = search_index.presented_pages(catalogue)
+    listed = sum(len(catalogue.items(region)) for region in catalogue.regions)
+    assert sum(len(regions) for _item, regions in pages.values()) == listed > len(pages)
+    with SearchService(catalogue, in_memory=True) as svc:
+        shared = next(item for item, regions in pages.values() if len(regions) > 2)
+        for region in catalogue.regions:
+            ids = [h.id for h in svc.search(shared.title, region, limit=50).hits]
+            assert (shared.id in ids) == any(i is shared or i.id == shared.id for i in catalogue.items(region))
+
+
 def test_stamp_records_schema_content_and_every_file(small, root):
     folder = current_folder(root, small)
     stamp = json.loads((folder / search_index.STAMP).read_text())

@@ -30,7 +30,7 @@ import re
 import secrets
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
@@ -179,19 +179,32 @@ class MemoryStorage(RamStorage):
         return data
 
 
-def build(catalogue, phrases: tuple[tuple[str, ...], ...] | None = None) -> MemoryStorage:
+Progress = Callable[[int, int], None]
+
+
+def build(catalogue, phrases: tuple[tuple[str, ...], ...] | None = None,
+          progress: Progress | None = None) -> MemoryStorage:
     """The index in memory: whoosh's files, plus the vocabulary (every indexed word as written, folded but not
-    stemmed, with its document frequency: what completion, correction and suggestions work from)."""
+    stemmed, with its document frequency: what completion, correction and suggestions work from).
+
+    progress(done, total), when given, is told of the documents added about a hundred times in all, first with
+    (0, total); (total, total) means that whoosh is writing its files, the last part of the work."""
     storage = MemoryStorage()
     ix = storage.create_index(schema(), indexname=INDEX_NAME)
     writer = ix.writer(limitmb=128)
     vocabulary: dict[str, int] = {}
+    total = document_count(catalogue) if progress is not None else 0
+    step = max(1, total // 100)
     try:
-        for doc, written in documents(catalogue, phrases):
+        if progress is not None:
+            progress(0, total)
+        for done, (doc, written) in enumerate(documents(catalogue, phrases), 1):
             writer.add_document(**doc)
             for word in {analysis.fold(raw) for raw in set(written)}:
                 if analysis.is_indexed(word):
                     vocabulary[word] = vocabulary.get(word, 0) + 1
+            if progress is not None and (done % step == 0 or done == total):
+                progress(done, total)
     except BaseException:
         writer.cancel()
         raise
@@ -235,8 +248,10 @@ def _safe(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", text.lower())[:64]
 
 
-def open_index(catalogue, root: Path | None = None, lock_wait: float = 5.0) -> OpenedIndex:
-    """The index for this catalogue: from the cache when a verified copy exists, otherwise rebuilt."""
+def open_index(catalogue, root: Path | None = None, lock_wait: float = 5.0,
+               progress: Progress | None = None) -> OpenedIndex:
+    """The index for this catalogue: from the cache when a verified copy exists, otherwise rebuilt (telling
+    progress how the build goes, see build)."""
     root = Path(root) if root is not None else cache_root()
     phrases = known_phrases(catalogue)
     key = _Key(catalogue.content_hash, document_count(catalogue), _digest(json.dumps(phrases).encode()))
@@ -250,7 +265,7 @@ def open_index(catalogue, root: Path | None = None, lock_wait: float = 5.0) -> O
         found = _load_current(root, key, [])  # another instance may have finished building while we waited
         if found is not None:
             return _opened(found[1], "cache", found[0], notes)
-        storage = build(catalogue, phrases)
+        storage = build(catalogue, phrases, progress)
         try:
             folder = _persist(root, storage, key)
             origin = "built"
@@ -268,9 +283,9 @@ def open_index(catalogue, root: Path | None = None, lock_wait: float = 5.0) -> O
     return _opened(storage, origin, folder, notes)
 
 
-def open_in_memory(catalogue) -> OpenedIndex:
+def open_in_memory(catalogue, progress: Progress | None = None) -> OpenedIndex:
     """A fresh index that never touches the disk."""
-    return _opened(build(catalogue), "memory", None, ["built in memory"])
+    return _opened(build(catalogue, progress=progress), "memory", None, ["built in memory"])
 
 
 def _opened(storage: MemoryStorage, origin: str, folder: Path | None, notes: list[str]) -> OpenedIndex:

@@ -34,18 +34,19 @@ class SearchService:
 
     ``cache_root`` overrides where the index is kept (default: the user cache); ``in_memory=True`` never touches
     the disk. ``origin`` tells where the index came from: "cache", "built" (and saved) or "memory".
+    ``progress(done, total)`` is told how a build goes (see index.build); nothing is told when the cache serves.
     """
 
     def __init__(self, catalogue, cache_root: Path | str | None = None, *, in_memory: bool = False,
-                 lock_wait: float = 5.0):
+                 lock_wait: float = 5.0, progress=None):
         self.catalogue = catalogue
         self._cache_root = Path(cache_root) if cache_root is not None else None
         self._lock_wait = lock_wait
         self._synonyms = Synonyms(catalogue.synonyms)
         self._lock = threading.Lock()
         self._searcher = None
-        self._attach(open_in_memory(catalogue) if in_memory else
-                     open_index(catalogue, self._cache_root, lock_wait=lock_wait))
+        self._attach(open_in_memory(catalogue, progress) if in_memory else
+                     open_index(catalogue, self._cache_root, lock_wait=lock_wait, progress=progress))
 
     # Lifecycle
     def _attach(self, opened: OpenedIndex) -> None:

@@ -69,12 +69,13 @@ def _quick_exit(code: int) -> int:
 
 
 def search_factory(catalogue):
-    """The search worker's way to make its service, called on the worker thread. catalogue: the Catalogue, or a
-    function that returns it (the window's, loaded by then: prepare_search runs after the catalogue is loaded)."""
-    def make():
+    """The search worker's way to make its service, called on the worker thread with a progress(done, total)
+    function for a build (see search.index.build). catalogue: the Catalogue, or a function that returns it (the
+    window's, loaded by then: prepare_search runs after the catalogue is loaded)."""
+    def make(progress=None):
         from brochure_app.search import SearchService
 
-        return SearchService(catalogue() if callable(catalogue) else catalogue)
+        return SearchService(catalogue() if callable(catalogue) else catalogue, progress=progress)
 
     return make
 

@@ -544,6 +544,7 @@ class MainWindow(QMainWindow):
             self.search_worker.failed.connect(lambda msg: self.search_panel.status.setText(msg))
             self.search_worker.failed.connect(self._search_index_ready)
             self.search_worker.opened.connect(self._search_index_ready)
+            self.search_worker.progress.connect(self._search_index_progress)
         # bench tools
         self.region_changed.connect(self._region_tools)
         self.tabs.currentChanged.connect(lambda _i: self._adopt_current_view())
@@ -676,6 +677,21 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self._search_busy)
         self.statusBar().showMessage("Preparing search…")
         self.search_worker.open()
+
+    def _search_index_progress(self, done: int, total: int) -> None:
+        """The busy sign becomes a measure while the index is built: pages indexed of all, then writing it out."""
+        busy = getattr(self, "_search_busy", None)
+        if busy is None:
+            return
+        if done < total:
+            busy.setRange(0, total)
+            busy.setValue(done)
+            text = f"Preparing search: {done:,} of {total:,} pages indexed"
+        else:
+            busy.setRange(0, 0)
+            text = "Preparing search: saving the index"
+        busy.setAccessibleDescription(text)
+        self.statusBar().showMessage(text)
 
     def _search_index_ready(self, *_args) -> None:
         busy = getattr(self, "_search_busy", None)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 class _Worker(QObject):
     done = Signal(int, object)      # sequence number, results (or an exception)
     ready = Signal(object)          # the service once opened (or an exception)
+    progress = Signal(int, int)     # pages indexed, pages in all, while the index is built
 
     def __init__(self, factory):
         super().__init__()
@@ -17,7 +18,7 @@ class _Worker(QObject):
     @Slot()
     def open(self) -> None:
         try:
-            self._service = self._factory()
+            self._service = self._factory(progress=self.progress.emit)
             self.ready.emit(self._service)
         except Exception as exc:  # noqa: BLE001 - reported to the window, never fatal
             self.ready.emit(exc)
@@ -26,7 +27,7 @@ class _Worker(QObject):
     def search(self, seq: int, query: str, region, limit: int) -> None:
         try:
             if self._service is None:
-                self._service = self._factory()
+                self._service = self._factory(progress=self.progress.emit)
             self.done.emit(seq, self._service.search(query, region=region, limit=limit))
         except Exception as exc:  # noqa: BLE001
             self.done.emit(seq, exc)
@@ -38,6 +39,7 @@ class SearchWorker(QObject):
     results = Signal(object)
     failed = Signal(str)
     opened = Signal()
+    progress = Signal(int, int)     # while the index is built: pages indexed, pages in all (all: writing it out)
     _open = Signal()
     _search = Signal(int, str, object, int)
 
@@ -51,6 +53,7 @@ class SearchWorker(QObject):
         self._search.connect(self._worker.search)
         self._worker.done.connect(self._on_done)
         self._worker.ready.connect(self._on_ready)
+        self._worker.progress.connect(self.progress)
         self._thread.start()
         self._seq = 0
 

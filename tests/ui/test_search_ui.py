@@ -51,3 +51,31 @@ def test_index_is_prepared_after_paint_with_a_busy_sign(make_window, qtbot, cata
         w.prepare_search()
         assert w._search_busy is not None
     qtbot.waitUntil(lambda: w._search_busy is None)
+
+
+def test_a_build_shows_how_far_it_has_got(make_window, qtbot, catalogue, tmp_path):
+    from brochure_app.search import SearchService
+    from brochure_app.search.index import document_count
+    from brochure_app.ui.search_worker import SearchWorker
+
+    def factory(progress=None):
+        return SearchService(catalogue, cache_root=tmp_path / "index", progress=progress)
+
+    w = make_window(worker=SearchWorker(factory))
+    shown, ranges = [], []
+    w.statusBar().messageChanged.connect(shown.append)
+    w.search_worker.progress.connect(lambda *_a: ranges.append((w._search_busy.minimum(), w._search_busy.maximum(),
+                                                               w._search_busy.value())))
+    with qtbot.waitSignal(w.search_worker.opened, timeout=60000):
+        w.prepare_search()
+    qtbot.waitUntil(lambda: w._search_busy is None)
+    total = document_count(catalogue)
+    assert f"Preparing search: 0 of {total:,} pages indexed" in shown
+    assert any(m.startswith("Preparing search: ") and f" of {total:,} pages indexed" in m and not m.startswith(
+        "Preparing search: 0 ") for m in shown)
+    assert shown.index("Preparing search: saving the index") > shown.index(f"Preparing search: 0 of {total:,} pages "
+                                                                            "indexed")
+    assert "Search ready" in shown
+    assert ranges[0] == (0, total, 0) and ranges[-2][:2] == (0, total) and ranges[-2][2] > total // 2
+    # a measure while pages are added (above), then
+    assert ranges[-1][:2] == (0, 0)   # busy while the files are written
