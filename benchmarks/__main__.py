@@ -116,8 +116,8 @@ def wizard(rounds: int) -> dict:
     return {"wizard_median_ms": statistics.median(samples), "wizard_p95_ms": _pct(samples, 0.95)}
 
 
-def index_build(content_root: Path, queries: list[str] | None = None, rounds: int = 3) -> dict:
-    """Cold index build on the given content (catalogue already parsed), then search latency over it."""
+def index_build(content_root: Path) -> dict:
+    """Cold index build on the given content (catalogue already parsed), then the next start's reopen of it."""
     from brochure_app.catalogue import load
     from brochure_app.search import SearchService
     from brochure_app.search.index import document_count
@@ -125,10 +125,25 @@ def index_build(content_root: Path, queries: list[str] | None = None, rounds: in
     cat = load(content_root)
     folder = Path(tempfile.mkdtemp(prefix="bench-index-"))
     t = time.perf_counter()
-    service = SearchService(cat, cache_root=folder)
-    build = time.perf_counter() - t
-    out = {"index_build_s": build, "documents": document_count(cat),
+    SearchService(cat, cache_root=folder).close()
+    out = {"index_build_s": time.perf_counter() - t, "documents": document_count(cat),
            "region_pages": sum(len(v) for v in cat.region_items.values())}
+    out.update(index_search(content_root, folder, [], cat))
+    shutil.rmtree(folder, ignore_errors=True)
+    return out
+
+
+def index_search(content_root: Path, folder: Path, queries: list[str], cat=None, rounds: int = 1) -> dict:
+    """The reopen of the index kept in folder, then search latency over it (London, after one unmeasured pass)."""
+    from brochure_app.catalogue import load
+    from brochure_app.search import SearchService
+
+    cat = cat or load(content_root)
+    t = time.perf_counter()
+    service = SearchService(cat, cache_root=folder)
+    out = {"index_reopen_s": time.perf_counter() - t}
+    if service.origin != "cache":
+        raise RuntimeError(f"the index in {folder} was not reused: {service.notes}")
     if queries:
         samples = []
         for q in queries:
@@ -139,12 +154,15 @@ def index_build(content_root: Path, queries: list[str] | None = None, rounds: in
                 service.search(q, region="london")
                 samples.append((time.perf_counter() - t) * 1000)
         out.update(search_median_ms=statistics.median(samples), search_p95_ms=_pct(samples, 0.95))
-    t = time.perf_counter()
-    SearchService(cat, cache_root=folder).close()
-    out["index_reopen_s"] = time.perf_counter() - t
     service.close()
-    shutil.rmtree(folder, ignore_errors=True)
     return out
+
+
+def background_build(content_root: Path, folder: Path) -> dict:
+    """The index built on the search worker's thread while a Qt event loop ticks (benchmarks/responsiveness.py)."""
+    out = subprocess.run([PY, "-m", "benchmarks.responsiveness", str(content_root), str(folder)], cwd=REPO,
+                         env=_env(folder / "home"), capture_output=True, text=True, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
 
 
 def scale(factors: list[int], queries: list[str], pairs: int = SCALE_PAIRS) -> dict:
@@ -170,11 +188,24 @@ def scale(factors: list[int], queries: list[str], pairs: int = SCALE_PAIRS) -> d
         fig["startup_warm_s"], fig["bare_s"] = statistics.median(warm), statistics.median(floor)
         fig["startup_warm_ratio"] = paired_ratio(warm, floor)
         fig["startup_warm_ratio_of_medians"] = fig["startup_warm_s"] / fig["bare_s"]
-        fig.update(index_build(root, queries, rounds=1))
+        # The index as the app builds it after its first paint, with the window's event loop ticking; then searched.
+        folder = Path(tempfile.mkdtemp(prefix="bench-index-"))
+        fig.update(background_build(root, folder))
+        fig.update(index_search(root, folder, queries))
+        fig["documents"], fig["region_pages"] = _sizes(root)
+        shutil.rmtree(folder, ignore_errors=True)
         out[f"x{factor}"] = fig
         shutil.rmtree(root, ignore_errors=True)
         shutil.rmtree(home, ignore_errors=True)
     return out
+
+
+def _sizes(content_root: Path) -> tuple[int, int]:
+    from brochure_app.catalogue import load
+    from brochure_app.search.index import document_count
+
+    cat = load(content_root)
+    return document_count(cat), sum(len(v) for v in cat.region_items.values())
 
 
 def main() -> int:
@@ -209,7 +240,14 @@ def main() -> int:
     part("search", "search against SQLite FTS5",
          lambda: search_bench.run(rounds=5 if args.quick else 20, subprocess_batch=True))
     part("wizard", "wizard", lambda: wizard(200 if args.quick else 1000))
-    part("index", "index build", lambda: index_build(REPO))
+    def shipped_index() -> dict:
+        out = index_build(REPO)
+        folder = Path(tempfile.mkdtemp(prefix="bench-index-"))
+        out["background"] = background_build(REPO, folder)
+        shutil.rmtree(folder, ignore_errors=True)
+        return out
+
+    part("index", "index build", shipped_index)
     part("scale", "scale", lambda: scale([10] if args.quick else [10, 100], queries,
                                          pairs=3 if args.quick else SCALE_PAIRS))
     durations["total"] = time.perf_counter() - began
@@ -219,6 +257,11 @@ def main() -> int:
     print(f"\nJSON: {args.out}")
     print("time taken: " + ", ".join(f"{name} {seconds:.0f} s" for name, seconds in durations.items()))
     return 0
+
+
+def _lateness(fig: dict) -> str:
+    return (f"10 ms ticks late by median {fig['tick_late_median_ms']:.1f}, p95 {fig['tick_late_p95_ms']:.0f}, "
+            f"max {fig['tick_late_max_ms']:.0f} ms")
 
 
 def table(r: dict) -> str:
@@ -237,10 +280,12 @@ def table(r: dict) -> str:
          "p95 <= 5 ms"),
         ("index build (shipped)", f"{ix['index_build_s']:.2f} s, {ix['documents']} documents ({ix['region_pages']} "
          f"region pages); reopen {ix['index_reopen_s'] * 1000:.0f} ms", "", "<= 1.5 s"),
+        ("window while it builds", _lateness(ix["background"]), "", ""),
     ]
     for name, fig in r["scale"].items():
-        rows.append((f"scale {name}: index build", f"{fig['index_build_s']:.1f} s, {fig['documents']} documents "
-                     f"({fig['region_pages']} region pages)", "", ""))
+        rows.append((f"scale {name}: index build", f"{fig['build_in_background_s']:.1f} s in the background, "
+                     f"{fig['documents']} documents ({fig['region_pages']} region pages)", "", ""))
+        rows.append((f"scale {name}: window", _lateness(fig), "", ""))
         rows.append((f"scale {name}: search p95", f"{fig.get('search_p95_ms', float('nan')):.1f} ms", "",
                      "<= 50 ms at x100" if name == "x100" else ""))
         rows.append((f"scale {name}: start-up", f"warm {fig['startup_warm_s'] * 1000:.0f} ms vs bare "

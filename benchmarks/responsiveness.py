@@ -1,0 +1,65 @@
+"""The window while the search index builds: the index is built as the app builds it after its first paint (on the
+search worker's thread, with its progress reported), while the Qt event loop runs a 10 ms timer; how late each tick
+fires is how long a keystroke or a repaint would have waited.
+
+    python -m benchmarks.responsiveness CONTENT_ROOT CACHE_FOLDER     prints one line of JSON
+
+The index is left in CACHE_FOLDER (the caller opens it from there to time searches on it).
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+TICK_MS = 10
+
+
+def measure(content_root: Path, cache: Path) -> dict:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from brochure_app.catalogue import load
+    from brochure_app.search import SearchService
+    from brochure_app.ui.search_worker import SearchWorker
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    catalogue = load(content_root)
+    reports: list[tuple[int, int]] = []
+    worker = SearchWorker(lambda progress=None: SearchService(catalogue, cache_root=cache, progress=progress))
+    worker.progress.connect(lambda done, total: reports.append((done, total)))
+    late: list[float] = []
+    last = [0.0]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        late.append(max(0.0, (now - last[0]) * 1000 - TICK_MS))
+        last[0] = now
+
+    failed: list[str] = []
+    timer = QTimer()
+    timer.setInterval(TICK_MS)
+    timer.timeout.connect(tick)
+    worker.opened.connect(app.quit)
+    worker.failed.connect(lambda message: (failed.append(message), app.quit()))
+    start = last[0] = time.perf_counter()
+    timer.start()
+    worker.open()
+    app.exec()
+    seconds = time.perf_counter() - start
+    timer.stop()
+    worker.stop()
+    if failed:
+        raise RuntimeError(failed[0])
+    ordered = sorted(late)
+    return {"build_in_background_s": seconds, "ticks": len(late), "progress_reports": len(reports),
+            "tick_late_median_ms": statistics.median(ordered) if ordered else 0.0,
+            "tick_late_p95_ms": ordered[int(0.95 * (len(ordered) - 1))] if ordered else 0.0,
+            "tick_late_max_ms": ordered[-1] if ordered else 0.0}
+
+
+if __name__ == "__main__":
+    print(json.dumps(measure(Path(sys.argv[1]), Path(sys.argv[2]))))
