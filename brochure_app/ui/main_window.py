@@ -674,7 +674,9 @@ class MainWindow(QMainWindow):
         self._search_busy.setMaximumWidth(120)
         self._search_busy.setAccessibleName("Preparing search")
         self._search_busy.setToolTip("Preparing the search index; you can read the brochure meanwhile")
-        self.statusBar().addWidget(self._search_busy)
+        self._search_busy.setTextVisible(False)   # the status line says how far it has got
+        # A permanent widget: the status line's messages would hide a normal one.
+        self.statusBar().insertPermanentWidget(0, self._search_busy)
         self.statusBar().showMessage("Preparing search…")
         self.search_worker.open()
 
