@@ -1,10 +1,12 @@
-"""The window while the search index builds: the index is built as the app builds it after its first paint (on the
-search worker's thread, with its progress reported), while the Qt event loop runs a 10 ms timer; how late each tick
-fires is how long a keystroke or a repaint would have waited.
+"""The window while the search index builds: the index is built as the app builds it after its first paint
+(through the search worker, with its progress reported: on its thread, or in a process of its own for large
+content), while the Qt event loop runs a 10 ms timer; how late each tick fires is how long a keystroke or a repaint
+would have waited.
 
     python -m benchmarks.responsiveness CONTENT_ROOT CACHE_FOLDER     prints one line of JSON
 
-The index is left in CACHE_FOLDER (the caller opens it from there to time searches on it).
+The catalogue is read as the app reads it (and so kept in the user cache, where a build process finds it); the index
+is left in CACHE_FOLDER (the caller opens it from there to time searches on it).
 """
 
 from __future__ import annotations
@@ -22,14 +24,14 @@ def measure(content_root: Path, cache: Path) -> dict:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from brochure_app.catalogue import load
-    from brochure_app.search import SearchService
+    from brochure_app.catalogue.store import load_catalogue
+    from brochure_app.ui.app import search_factory
     from brochure_app.ui.search_worker import SearchWorker
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    catalogue = load(content_root)
+    catalogue = load_catalogue(content_root)
     reports: list[tuple[int, int]] = []
-    worker = SearchWorker(lambda progress=None: SearchService(catalogue, cache_root=cache, progress=progress))
+    worker = SearchWorker(search_factory(catalogue, cache))
     worker.progress.connect(lambda done, total: reports.append((done, total)))
     late: list[float] = []
     last = [0.0]

@@ -417,3 +417,40 @@ def test_a_build_that_spills_sorting_runs_stays_in_memory(small, expected, monke
     with SearchService(small, in_memory=True) as svc:
         assert answers(svc) == expected
     assert list(private_tmp.iterdir()) == []
+
+
+# Building in a process of its own (search/builder.py) ------------------------------------------------------------
+
+
+def test_a_build_apart_publishes_the_index_and_tells_its_progress(catalogue, tmp_path):
+    told = []
+    with SearchService(catalogue, tmp_path / "index", progress=lambda d, t: told.append((d, t)),
+                       build_apart=True) as svc:
+        assert svc.origin == "cache"          # opened from what the child published, verified like any other
+        got = [[h.id for h in svc.search(q, r).hits] for q, r in QUERIES]
+    total = search_index.document_count(catalogue)
+    assert told[0] == (0, total) and told[-1] == (total, total) and len(told) > 50
+    with SearchService(catalogue, in_memory=True) as svc:
+        assert got == [[h.id for h in svc.search(q, r).hits] for q, r in QUERIES]
+
+
+def test_a_build_apart_that_cannot_serve_this_catalogue_is_done_here(small, tmp_path, expected):
+    # small is London only, under a content hash of its own: the child, which reads the content folder, finds
+    # another version there and ends without building; the index is then built in this process.
+    from brochure_app.search import builder
+
+    told = []
+    assert not builder.build_apart(small, tmp_path / "probe")
+    assert not list((tmp_path / "probe").glob("*.current"))
+    with SearchService(small, tmp_path / "index", progress=lambda d, t: told.append((d, t)), build_apart=True) as svc:
+        assert svc.origin == "built" and answers(svc) == expected
+    assert told[-1] == (search_index.document_count(small),) * 2
+
+
+def test_no_build_apart_without_a_content_folder_or_from_a_bundle(catalogue, tmp_path, monkeypatch):
+    from brochure_app.search import builder
+
+    assert not builder.build_apart(dataclasses.replace(catalogue, root=""), tmp_path)
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert not builder.build_apart(catalogue, tmp_path)
+    assert not list(tmp_path.iterdir())

@@ -317,6 +317,15 @@ def open_index(catalogue, root: Path | None = None, lock_wait: float = 5.0,
     return _opened(storage, origin, folder, notes)
 
 
+def is_cached(catalogue, root: Path | None = None) -> bool:
+    """Whether the cache points to an index of this content version (open_index still verifies it)."""
+    root = Path(root) if root is not None else cache_root()
+    try:
+        return (root / _Key(catalogue.content_hash, 0, "").pointer).is_file()
+    except OSError:
+        return False
+
+
 def open_in_memory(catalogue, progress: Progress | None = None) -> OpenedIndex:
     """A fresh index that never touches the disk."""
     return _opened(build(catalogue, progress=progress), "memory", None, ["built in memory"])

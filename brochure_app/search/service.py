@@ -35,16 +35,23 @@ class SearchService:
     ``cache_root`` overrides where the index is kept (default: the user cache); ``in_memory=True`` never touches
     the disk. ``origin`` tells where the index came from: "cache", "built" (and saved) or "memory".
     ``progress(done, total)`` is told how a build goes (see index.build); nothing is told when the cache serves.
+    ``build_apart=True`` builds a missing index in a child process (see builder.py), as the desktop app does.
     """
 
     def __init__(self, catalogue, cache_root: Path | str | None = None, *, in_memory: bool = False,
-                 lock_wait: float = 5.0, progress=None):
+                 lock_wait: float = 5.0, progress=None, build_apart: bool = False):
         self.catalogue = catalogue
         self._cache_root = Path(cache_root) if cache_root is not None else None
         self._lock_wait = lock_wait
         self._synonyms = Synonyms(catalogue.synonyms)
         self._lock = threading.Lock()
         self._searcher = None
+        if build_apart and not in_memory:
+            from brochure_app.search import builder, index
+
+            root = self._cache_root or index.cache_root()
+            if not index.is_cached(catalogue, root):
+                builder.build_apart(catalogue, root, progress)
         self._attach(open_in_memory(catalogue, progress) if in_memory else
                      open_index(catalogue, self._cache_root, lock_wait=lock_wait, progress=progress))
 

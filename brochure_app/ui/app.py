@@ -68,14 +68,19 @@ def _quick_exit(code: int) -> int:
     os._exit(code)
 
 
-def search_factory(catalogue):
+def search_factory(catalogue, cache_root=None):
     """The search worker's way to make its service, called on the worker thread with a progress(done, total)
-    function for a build (see search.index.build). catalogue: the Catalogue, or a function that returns it (the
-    window's, loaded by then: prepare_search runs after the catalogue is loaded)."""
+    function for a build (see search.index.build). A large content set is indexed in a process of its own (see
+    search.builder), a small one on the worker's thread (quicker to have, and its pauses are short). catalogue: the
+    Catalogue, or a function that returns it (the window's, loaded by then: prepare_search runs after the catalogue
+    is loaded). cache_root: where the index is kept (default: the user cache)."""
     def make(progress=None):
-        from brochure_app.search import SearchService
+        from brochure_app.search import SearchService, builder
+        from brochure_app.search.index import document_count
 
-        return SearchService(catalogue() if callable(catalogue) else catalogue, progress=progress)
+        cat = catalogue() if callable(catalogue) else catalogue
+        return SearchService(cat, cache_root, progress=progress,
+                             build_apart=document_count(cat) >= builder.APART_FROM)
 
     return make
 

@@ -80,3 +80,27 @@ def test_a_build_shows_how_far_it_has_got(make_window, qtbot, catalogue, tmp_pat
     assert ranges[0][:3] == (0, total, 0) and ranges[-2][:2] == (0, total) and ranges[-2][2] > total // 2
     # a measure while pages are added (above), then
     assert ranges[-1][:2] == (0, 0)   # busy while the files are written
+
+
+def test_large_content_is_indexed_apart_with_the_same_progress(make_window, qtbot, catalogue, tmp_path, monkeypatch):
+    from brochure_app.search import builder
+    from brochure_app.search.index import document_count
+    from brochure_app.ui.app import search_factory
+    from brochure_app.ui.search_worker import SearchWorker
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))     # no index yet, for this process and the child
+    monkeypatch.setattr(builder, "APART_FROM", 1)           # the shipped content counts as large
+    started = []
+    real_popen = builder.subprocess.Popen
+    monkeypatch.setattr(builder.subprocess, "Popen", lambda *a, **k: started.append(a[0]) or real_popen(*a, **k))
+    w = make_window(worker=SearchWorker(search_factory(catalogue)))
+    shown = []
+    w.statusBar().messageChanged.connect(shown.append)
+    with qtbot.waitSignal(w.search_worker.opened, timeout=60000):
+        w.prepare_search()
+    total = document_count(catalogue)
+    assert started and started[0][1:3] == ["-m", "brochure_app.search.builder"]
+    assert f"Preparing search: 0 of {total:,} pages indexed" in shown and "Preparing search: saving the index" in shown
+    with qtbot.waitSignal(w.search_results_shown, timeout=60000) as blocker:
+        w.run_search("housing")
+    assert blocker.args[0].hits
