@@ -260,7 +260,7 @@ def main() -> int:
 
 
 def _lateness(fig: dict) -> str:
-    return (f"10 ms ticks late by median {fig['tick_late_median_ms']:.1f}, p95 {fig['tick_late_p95_ms']:.0f}, "
+    return (f"10 ms ticks late by median {fig['tick_late_median_ms']:.1f}, p95 {fig['tick_late_p95_ms']:.1f}, "
             f"max {fig['tick_late_max_ms']:.0f} ms")
 
 
