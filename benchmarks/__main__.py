@@ -24,7 +24,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 PY = sys.executable
-STARTUP_PAIRS = 15           # alternating app/bare pairs per start-up median (single runs vary by 100 ms here)
+STARTUP_PAIRS = 21           # alternating app/bare pairs per start-up median (single pairs range 0.9x-1.9x here)
 SCALE_PAIRS = 9              # the same at 10x and 100x (fewer: the run must stay under five minutes)
 TARGETS = {
     "startup_warm_ratio": 1.3, "startup_cold_ratio": 1.8, "memory_ratio": 1.5,
