@@ -454,3 +454,39 @@ def test_no_build_apart_without_a_content_folder_or_from_a_bundle(catalogue, tmp
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     assert not builder.build_apart(catalogue, tmp_path)
     assert not list(tmp_path.iterdir())
+
+
+def test_stopping_a_build_apart_ends_the_child_and_builds_nothing_here(catalogue, tmp_path, monkeypatch):
+    import threading
+
+    from brochure_app.search import builder
+
+    real_popen = builder.subprocess.Popen
+    slow = [sys.executable, "-c", "import sys, time; print('0 113', flush=True); time.sleep(60)"]
+    monkeypatch.setattr(builder.subprocess, "Popen", lambda _cmd, **kw: real_popen(slow, **kw))
+    told, outcome = threading.Event(), []
+
+    def run():
+        try:
+            SearchService(catalogue, tmp_path / "index", progress=lambda *_a: told.set(), build_apart=True)
+            outcome.append("opened")
+        except builder.BuildStopped:
+            outcome.append("stopped")
+
+    thread = threading.Thread(target=run)
+    started = time.monotonic()
+    thread.start()
+    assert told.wait(30)
+    builder.stop_builds()
+    thread.join(30)
+    assert outcome == ["stopped"] and time.monotonic() - started < 30
+    assert not (tmp_path / "index").exists() or not list((tmp_path / "index").glob("*.current"))
+
+
+def test_no_build_apart_where_the_index_could_not_be_kept(catalogue, tmp_path, monkeypatch):
+    from brochure_app.search import builder
+
+    started = []
+    monkeypatch.setattr(builder.subprocess, "Popen", lambda *a, **k: started.append(a))
+    monkeypatch.setattr(builder.os, "access", lambda path, mode: False)
+    assert not builder.build_apart(catalogue, tmp_path / "index") and not started

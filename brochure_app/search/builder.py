@@ -18,6 +18,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import logging
+import os
 import subprocess
 import sys
 import threading
@@ -31,14 +32,20 @@ log = logging.getLogger(__name__)
 APART_FROM = 500
 
 _running: set[subprocess.Popen] = set()
+_stopped: set[subprocess.Popen] = set()
 _running_lock = threading.Lock()
+
+
+class BuildStopped(Exception):
+    """The build was stopped (the app is closing): nothing is built in its place."""
 
 
 def build_apart(catalogue, root: Path, progress=None) -> bool:
     """Runs the build in a child process for this catalogue's content, telling progress(done, total) as it goes.
-    True when the child has published the index of this content version in root."""
+    True when the child has published the index of this content version in root; False when it could not (the
+    caller then builds); raises BuildStopped when stop_builds() ended it."""
     content_root = getattr(catalogue, "root", "")
-    if getattr(sys, "frozen", False) or not content_root or not Path(content_root).is_dir():
+    if getattr(sys, "frozen", False) or not content_root or not Path(content_root).is_dir() or not _writable(root):
         return False
     cmd = [sys.executable, "-m", "brochure_app.search.builder", str(content_root), str(root), catalogue.content_hash]
     try:
@@ -59,16 +66,31 @@ def build_apart(catalogue, root: Path, progress=None) -> bool:
         proc.stdout.close()
         with _running_lock:
             _running.discard(proc)
+            stopped = proc in _stopped
+            _stopped.discard(proc)
+    if stopped:
+        raise BuildStopped("the search index build was stopped")
     if code != 0:
         log.info("search index: the build process ended with %s; building here", code)
     return code == 0
 
 
+def _writable(root: Path) -> bool:
+    """Whether the index could be kept under root (the nearest existing folder is writable): otherwise a child would
+    build an index it cannot hand over, and the app would build it a second time."""
+    folder = Path(root)
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    return os.access(folder, os.W_OK)
+
+
 @atexit.register
-def _stop_builds() -> None:
-    """A build still running when the app ends is stopped (the next start builds again): no process outlives it."""
+def stop_builds() -> None:
+    """Ends the builds under way (the app is closing; the next start builds again): no process outlives the app, and
+    the threads waiting on them are free at once."""
     with _running_lock:
         running = list(_running)
+        _stopped.update(running)
     for proc in running:
         with contextlib.suppress(OSError):
             proc.kill()

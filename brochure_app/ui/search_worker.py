@@ -80,5 +80,8 @@ class SearchWorker(QObject):
             self.results.emit(results)
 
     def stop(self) -> None:
+        from brochure_app.search.builder import stop_builds
+
+        stop_builds()          # an index being built in a child process: the thread waits on it, so end it first
         self._thread.quit()
         self._thread.wait(5000)
