@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 
@@ -80,8 +82,10 @@ class SearchWorker(QObject):
             self.results.emit(results)
 
     def stop(self) -> None:
-        from brochure_app.search.builder import stop_builds
-
-        stop_builds()          # an index being built in a child process: the thread waits on it, so end it first
+        # An index being built in a child process holds up the thread: end the child first. None can be running unless
+        # the builder was imported (importing it here would cost a start-up run that never searched some 20 ms).
+        builder = sys.modules.get("brochure_app.search.builder")
+        if builder is not None:
+            builder.stop_builds()
         self._thread.quit()
         self._thread.wait(5000)
