@@ -272,9 +272,9 @@ def test_a_cold_start_paints_the_childs_snapshot_without_the_renderer(tmp_path, 
         "import sys\n"
         "from brochure_app.ui import app\n"
         "real_exit = app._quick_exit\n"
-        "def quick_exit(code):\n"
+        "def quick_exit(code, *rest):\n"
         "    print('renderer loaded' if 'jinja2' in sys.modules or 'markdown' in sys.modules else 'no renderer')\n"
-        "    return real_exit(code)\n"
+        "    return real_exit(code, *rest)\n"
         "app._quick_exit = quick_exit\n"
         "from brochure_app.cli import main\n"
         "sys.exit(main(['gui', '--region', 'dlnr', '--screenshot', sys.argv[1]]))\n")
