@@ -120,25 +120,20 @@ def index_build(content_root: Path) -> dict:
     """Cold index build on the given content (catalogue already parsed), then the next start's reopen of it."""
     from brochure_app.catalogue import load
     from brochure_app.search import SearchService
-    from brochure_app.search.index import document_count
 
     cat = load(content_root)
     folder = Path(tempfile.mkdtemp(prefix="bench-index-"))
     t = time.perf_counter()
     SearchService(cat, cache_root=folder).close()
-    out = {"index_build_s": time.perf_counter() - t, "documents": document_count(cat),
-           "region_pages": sum(len(v) for v in cat.region_items.values())}
-    out.update(index_search(content_root, folder, [], cat))
+    out = {"index_build_s": time.perf_counter() - t, **_sizes(cat), **index_search(cat, folder, [])}
     shutil.rmtree(folder, ignore_errors=True)
     return out
 
 
-def index_search(content_root: Path, folder: Path, queries: list[str], cat=None, rounds: int = 1) -> dict:
+def index_search(cat, folder: Path, queries: list[str], rounds: int = 1) -> dict:
     """The reopen of the index kept in folder, then search latency over it (London, after one unmeasured pass)."""
-    from brochure_app.catalogue import load
     from brochure_app.search import SearchService
 
-    cat = cat or load(content_root)
     t = time.perf_counter()
     service = SearchService(cat, cache_root=folder)
     out = {"index_reopen_s": time.perf_counter() - t}
@@ -167,6 +162,7 @@ def background_build(content_root: Path, folder: Path) -> dict:
 
 def scale(factors: list[int], queries: list[str], pairs: int = SCALE_PAIRS) -> dict:
     from benchmarks.synthetic import generate
+    from brochure_app.catalogue import load
 
     out = {}
     for factor in factors:
@@ -191,8 +187,9 @@ def scale(factors: list[int], queries: list[str], pairs: int = SCALE_PAIRS) -> d
         # The index as the app builds it after its first paint, with the window's event loop ticking; then searched.
         folder = Path(tempfile.mkdtemp(prefix="bench-index-"))
         fig.update(background_build(root, folder))
-        fig.update(index_search(root, folder, queries))
-        fig["documents"], fig["region_pages"] = _sizes(root)
+        cat = load(root)            # parsed once here (seconds at 100x), for the search and the sizes
+        fig.update(index_search(cat, folder, queries))
+        fig.update(_sizes(cat))
         shutil.rmtree(folder, ignore_errors=True)
         out[f"x{factor}"] = fig
         shutil.rmtree(root, ignore_errors=True)
@@ -200,12 +197,10 @@ def scale(factors: list[int], queries: list[str], pairs: int = SCALE_PAIRS) -> d
     return out
 
 
-def _sizes(content_root: Path) -> tuple[int, int]:
-    from brochure_app.catalogue import load
+def _sizes(cat) -> dict:
     from brochure_app.search.index import document_count
 
-    cat = load(content_root)
-    return document_count(cat), sum(len(v) for v in cat.region_items.values())
+    return {"documents": document_count(cat), "region_pages": sum(len(v) for v in cat.region_items.values())}
 
 
 def main() -> int:

@@ -24,6 +24,7 @@ def measure(content_root: Path, cache: Path) -> dict:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from benchmarks.__main__ import _pct
     from brochure_app.catalogue.store import load_catalogue
     from brochure_app.ui.app import search_factory
     from brochure_app.ui.search_worker import SearchWorker
@@ -56,11 +57,10 @@ def measure(content_root: Path, cache: Path) -> dict:
     worker.stop()
     if failed:
         raise RuntimeError(failed[0])
-    ordered = sorted(late)
+    late = late or [0.0]
     return {"build_in_background_s": seconds, "ticks": len(late), "progress_reports": len(reports),
-            "tick_late_median_ms": statistics.median(ordered) if ordered else 0.0,
-            "tick_late_p95_ms": ordered[int(0.95 * (len(ordered) - 1))] if ordered else 0.0,
-            "tick_late_max_ms": ordered[-1] if ordered else 0.0}
+            "tick_late_median_ms": statistics.median(late), "tick_late_p95_ms": _pct(late, 0.95),
+            "tick_late_max_ms": max(late)}
 
 
 if __name__ == "__main__":

@@ -118,15 +118,16 @@ def presented_pages(catalogue) -> dict[int, tuple[object, list[str]]]:
     return pages
 
 
-def documents(catalogue, phrases: tuple[tuple[str, ...], ...] | None = None) -> Iterator[tuple[dict, list[str]]]:
-    """One document per page as presented (see presented_pages), with the regions presenting it, and its words as
-    written (title, aliases and text) for the vocabulary."""
+def documents(catalogue, phrases: tuple[tuple[str, ...], ...] | None = None,
+              pages: dict | None = None) -> Iterator[tuple[dict, list[str]]]:
+    """One document per page as presented (see presented_pages; pages: those, when the caller has them), with the
+    regions presenting it, and its words as written (title, aliases and text) for the vocabulary."""
     from brochure_app.render.text import item_text
 
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for phrase in known_phrases(catalogue) if phrases is None else phrases:
         by_first.setdefault(phrase[0], []).append(phrase)
-    for number, (item, regions) in enumerate(presented_pages(catalogue).values()):
+    for number, (item, regions) in enumerate((pages or presented_pages(catalogue)).values()):
         body = item_text(item)
         title, title_words = _analysed(item.title, by_first)
         aliases, alias_words = _analysed("\n".join(item.aliases), by_first)
@@ -227,12 +228,13 @@ def build(catalogue, phrases: tuple[tuple[str, ...], ...] | None = None,
     writer = ix.writer()
     writer.pool = _TermPool()
     vocabulary: dict[str, int] = {}
-    total = document_count(catalogue) if progress is not None else 0
+    pages = presented_pages(catalogue)
+    total = len(pages)
     step = max(1, total // 100)
     try:
         if progress is not None:
             progress(0, total)
-        for done, (doc, written) in enumerate(documents(catalogue, phrases), 1):
+        for done, (doc, written) in enumerate(documents(catalogue, phrases, pages), 1):
             writer.add_document(**doc)
             for word in {analysis.fold(raw) for raw in set(written)}:
                 if analysis.is_indexed(word):
@@ -270,12 +272,17 @@ class _Key:
 
     @property
     def pointer(self) -> str:
-        return f"v{SCHEMA_VERSION}-{_safe(self.content_hash) or 'none'}.current"
+        return _pointer(self.content_hash)
 
     def matches(self, stamp: dict) -> bool:
         return (stamp.get("schema") == SCHEMA_VERSION and stamp.get("content") == self.content_hash
                 and stamp.get("engine") == whoosh.versionstring() and stamp.get("docs") == self.docs
                 and stamp.get("phrases") == self.phrases)
+
+
+def _pointer(content_hash: str) -> str:
+    """The name of the file that points to the index of a content version."""
+    return f"v{SCHEMA_VERSION}-{_safe(content_hash) or 'none'}.current"
 
 
 def _safe(text: str) -> str:
@@ -321,7 +328,7 @@ def is_cached(catalogue, root: Path | None = None) -> bool:
     """Whether the cache points to an index of this content version (open_index still verifies it)."""
     root = Path(root) if root is not None else cache_root()
     try:
-        return (root / _Key(catalogue.content_hash, 0, "").pointer).is_file()
+        return (root / _pointer(catalogue.content_hash)).is_file()
     except OSError:
         return False
 
