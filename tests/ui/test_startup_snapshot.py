@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 
 import pytest
@@ -268,7 +269,7 @@ def test_the_app_started_the_fast_way_finishes_its_start_and_searches(tmp_path, 
         if seen["results"] is None:
             return
         seen.update(region=w.region, keys=w.tabs.keys(), wizard=w.wizard.results.toPlainText(),
-                    loaded=w._catalogue is not None)
+                    loaded=w._catalogue is not None, collecting=gc.isenabled())
         poll.stop()
         w.close()
 
@@ -283,6 +284,34 @@ def test_the_app_started_the_fast_way_finishes_its_start_and_searches(tmp_path, 
     assert seen["wizard"]
     titles = [h.title for h in seen["results"].hits]
     assert titles and any("ccommodation" in t for t in titles)
+    assert seen["collecting"], "the garbage collector resumes once the start-up is over"
+
+
+def test_the_garbage_collector_waits_for_the_first_paint(tmp_path, monkeypatch):
+    """No cyclic garbage collection while the window is made and painted (the start-up's objects live on); the
+    collector runs again when the start-up returns, and one that the caller had paused stays paused."""
+    import gc
+
+    from brochure_app.cli import main
+    from brochure_app.ui.main_window import MainWindow
+
+    states = []
+    show = MainWindow.show
+
+    def spy(self):
+        states.append(gc.isenabled())
+        show(self)
+
+    monkeypatch.setattr(MainWindow, "show", spy)
+    assert gc.isenabled()
+    assert main(["gui", "--region", "london", "--screenshot", str(tmp_path / "a.png")]) == 0
+    assert states == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        assert main(["gui", "--region", "london", "--screenshot", str(tmp_path / "b.png")]) == 0
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_presets_menu_and_banner_arrive_even_if_the_catalogue_loaded_early(make_window, fast_window, catalogue):
