@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 
 class _Worker(QObject):
@@ -47,9 +47,18 @@ class SearchWorker(QObject):
 
     def __init__(self, factory, parent=None):
         super().__init__(parent)
+        self._factory = factory
+        self._thread = None          # started by the first open or search: none for a run that never searches
+        self._seq = 0
+
+    def _start(self) -> None:
+        if self._thread is not None:
+            return
+        from PySide6.QtCore import QThread   # here: its Qt type set-up is not needed before the first paint
+
         self._thread = QThread()
         self._thread.setObjectName("search")
-        self._worker = _Worker(factory)
+        self._worker = _Worker(self._factory)
         self._worker.moveToThread(self._thread)
         self._open.connect(self._worker.open)
         self._search.connect(self._worker.search)
@@ -57,12 +66,13 @@ class SearchWorker(QObject):
         self._worker.ready.connect(self._on_ready)
         self._worker.progress.connect(self.progress)
         self._thread.start()
-        self._seq = 0
 
     def open(self) -> None:
+        self._start()
         self._open.emit()
 
     def submit(self, query: str, region: str | None, limit: int = 30) -> int:
+        self._start()
         self._seq += 1
         self._search.emit(self._seq, query, region, limit)
         return self._seq
@@ -87,5 +97,6 @@ class SearchWorker(QObject):
         builder = sys.modules.get("brochure_app.search.builder")
         if builder is not None:
             builder.stop_builds()
-        self._thread.quit()
-        self._thread.wait(5000)
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait(5000)
