@@ -3,12 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+COMPILED := resources/templates/compiled/MANIFEST.json
 # Debian packages Qt needs on a bare machine (offscreen and xcb platforms) and Xvfb for real windows.
 SYSTEM_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 libdbus-1-3 \
 	libglib2.0-0 fonts-dejavu-core xvfb libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 	libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-cursor0 xauth strace
 
-.PHONY: run test bench package layout system-deps venv lint clean
+.PHONY: run test bench package layout templates system-deps venv lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,18 +30,26 @@ system-deps:
 	fi
 
 # Byte-compiled first, as an installed copy is (an editable install is not, and PYTHONDONTWRITEBYTECODE may be set).
-run: system-deps $(STAMP)
+run: system-deps $(STAMP) $(COMPILED)
 	$(PY) -m compileall -q brochure_app >/dev/null
 	$(VENV)/bin/brochure-app
 
-test: system-deps $(STAMP)
+test: system-deps $(STAMP) $(COMPILED)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 lint: $(STAMP)
 	$(PY) -m ruff check brochure_app tests benchmarks
 
-bench: system-deps $(STAMP)
+bench: system-deps $(STAMP) $(COMPILED)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
+
+# The page templates compiled by jinja2 ahead of use (see brochure_app/render/compiled.py), rewritten when a template
+# or the installed packages change. Not kept in git: the app compiles from source when they are missing or stale.
+$(COMPILED): $(wildcard resources/templates/*.j2) $(STAMP)
+	$(PY) -m brochure_app.render.compiled >/dev/null
+	$(PY) -m compileall -q resources/templates/compiled >/dev/null
+
+templates: $(COMPILED)
 
 # Rewrites resources/layout/main-window-docks.hex, Qt's record of the docks' starting layout (see ui/dock_layout.py),
 # after a change to where the docks start; tests/ui/test_dock_layout.py says when it is out of date.
@@ -48,7 +57,7 @@ layout: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME=$$(mktemp -d) $(PY) -m brochure_app.ui.dock_layout
 
 # One-folder bundle in dist/brochure-app (BROCHURE_APP_DEBUG_BUILD=1 for a debug build), then the slow test runs it.
-package: system-deps $(STAMP)
+package: system-deps $(STAMP) $(COMPILED)
 	$(PY) -m pip install --quiet -e '.[dev,package]'
 	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build packaging/brochure_app.spec
 	@du -sh dist/brochure-app | sed 's/\t/  /; s/$$/  (aim: under 150 MB)/'

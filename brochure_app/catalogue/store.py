@@ -49,8 +49,10 @@ def fingerprint(root: Path) -> str:
     for folder in ("content", "regions"):
         _stamp_tree(digest, os.path.join(root, folder), folder, real_root)
     # The cached pages are also made by the app's templates and renderer: an edit to either is a new version too.
+    # The templates' sources only: their compiled form is checked against them (render.compiled), and Python may
+    # write bytecode beside it at any start.
     templates = os.path.join(resources_dir(), "templates")
-    _stamp_tree(digest, templates, "app-templates", os.path.realpath(templates))
+    _stamp_tree(digest, templates, "app-templates", os.path.realpath(templates), only=".j2")
     renderer = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "render")
     _stamp_tree(digest, renderer, "app-render", os.path.realpath(renderer), only=".py")
     return digest.hexdigest()

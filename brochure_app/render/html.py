@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape as _escape
+from pathlib import Path
 
 from brochure_app.catalogue.catalogue import Catalogue
 from brochure_app.catalogue.limits import markdown_limit
@@ -144,12 +145,33 @@ def warm_up() -> None:
 
 @lru_cache(maxsize=4)
 def environment(folder: str | None = None):
+    """The templates' environment. The app's own templates (folder None) load from their shipped compiled form when
+    it was made from these very sources (see render.compiled), else, like another folder's, from source."""
     import jinja2
 
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folder or str(resources_dir() / "templates")),
-        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-    )
+    templates = folder or str(resources_dir() / "templates")
+    loader = jinja2.FileSystemLoader(templates)
+    if folder is None:
+        from brochure_app.render import compiled
+
+        shipped = compiled.loader(Path(templates))
+        if shipped is not None:
+            loader = jinja2.ChoiceLoader([shipped, loader])
+    return _environment(loader)
+
+
+def source_environment(folder: str | None = None):
+    """The same environment, compiling every template from its source (what render.compiled writes from)."""
+    import jinja2
+
+    return _environment(jinja2.FileSystemLoader(folder or str(resources_dir() / "templates")))
+
+
+def _environment(loader):
+    import jinja2
+
+    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
+                             lstrip_blocks=True)
     env.globals.update(kind_label=kind_label, kind_tab=kind_tab, KINDS=KINDS, NEEDS=NEEDS)
     return env
 

@@ -54,7 +54,7 @@ class SearchWorker(QObject):
     def _start(self) -> None:
         if self._thread is not None:
             return
-        from PySide6.QtCore import QThread   # here: its Qt type set-up is not needed before the first paint
+        from PySide6.QtCore import QThread  # here: its Qt type set-up is not needed before the first paint
 
         self._thread = QThread()
         self._thread.setObjectName("search")
