@@ -104,7 +104,11 @@ def run(args) -> int:
             gc.enable()
 
 
-def _collect_again() -> None:
+def after_start() -> None:
+    """The start-up is over: the garbage collector resumes, and what the start-up made (the window, the catalogue)
+    is frozen out of its way (gc.freeze): later full collections skip it. At 100x the shipped content the catalogue
+    alone is some 70,000 objects the collector tracks; a full collection over them took about 60 ms here, and while
+    the index was built the window waited up to 110 ms at a time (20 ms with them frozen)."""
     import gc
 
     gc.freeze()
@@ -218,7 +222,7 @@ def _start(args, collect_after_start: bool) -> int:
     window.show()
     QTimer.singleShot(0, window.finish_startup)   # catalogue, decision aid and search index: after the first paint
     if collect_after_start:
-        QTimer.singleShot(0, _collect_again)       # after finish_startup (timers of one timeout fire in order)
+        QTimer.singleShot(0, after_start)       # after finish_startup (timers of one timeout fire in order)
     return app.exec()
 
 

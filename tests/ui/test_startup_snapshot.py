@@ -269,7 +269,7 @@ def test_the_app_started_the_fast_way_finishes_its_start_and_searches(tmp_path, 
         if seen["results"] is None:
             return
         seen.update(region=w.region, keys=w.tabs.keys(), wizard=w.wizard.results.toPlainText(),
-                    loaded=w._catalogue is not None, collecting=gc.isenabled())
+                    loaded=w._catalogue is not None, collecting=gc.isenabled(), frozen=gc.get_freeze_count())
         poll.stop()
         w.close()
 
@@ -285,6 +285,8 @@ def test_the_app_started_the_fast_way_finishes_its_start_and_searches(tmp_path, 
     titles = [h.title for h in seen["results"].hits]
     assert titles and any("ccommodation" in t for t in titles)
     assert seen["collecting"], "the garbage collector resumes once the start-up is over"
+    assert seen["frozen"] > 1000, "what the start-up made is frozen out of the collector's way"
+    gc.unfreeze()      # the rest of the test session collects as usual
 
 
 def test_the_garbage_collector_waits_for_the_first_paint(tmp_path, monkeypatch):
