@@ -374,3 +374,23 @@ def test_the_start_up_childs_first_paint_is_the_windows_own_snapshot(make_window
     assert late.grab().toImage() == early.grab().toImage()
     assert [late.region_box.itemText(i) for i in range(late.region_box.count())] == \
         [long_way.region_box.itemText(i) for i in range(long_way.region_box.count())]
+
+
+def test_the_quick_exit_still_runs_the_apps_exit_handlers(tmp_path):
+    """A screenshot run ends at once (os._exit, without Qt's teardown), yet what the app's exit handlers keep (the
+    rendered-page cache) is written, and the exit code is the run's."""
+    import os
+    import subprocess
+    import sys
+
+    kept = tmp_path / "kept.txt"
+    probe = ("import atexit, sys\n"
+             "import PySide6.QtCore\n"
+             "from brochure_app.ui.app import _quick_exit\n"
+             "atexit.register(lambda: open(sys.argv[1], 'w').write('kept'))\n"
+             "_quick_exit(3)\n"
+             "print('not reached')\n")
+    env = {k: v for k, v in os.environ.items() if k != "BROCHURE_APP_SLOW_EXIT"}
+    out = subprocess.run([sys.executable, "-c", probe, str(kept)], capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 3 and "not reached" not in out.stdout
+    assert kept.read_text() == "kept"
