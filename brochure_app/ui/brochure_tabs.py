@@ -1,4 +1,5 @@
-"""The tabbed brochure: one PageView per tab; closing remembers the page so Ctrl+Shift+T reopens it."""
+"""The tabbed brochure: one PageView per tab; closing remembers the page so Ctrl+Shift+T reopens it. A tab opened in
+the background holds a PendingPage until it is first shown (or its view is asked for): its PageView is made then."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtWidgets import QTabWidget
 
 from brochure_app.ui.markup import as_text
 from brochure_app.ui.page_view import PageView
+from brochure_app.ui.pending_page import PendingPage
 
 
 class BrochureTabs(QTabWidget):
@@ -30,39 +32,53 @@ class BrochureTabs(QTabWidget):
         self.zoom = 0
         self._closing_all = False     # close_all at work: tabs made current meanwhile are not shown
 
+    def widget(self, index: int) -> PageView | None:
+        """The page view of the tab at index (made now if the tab still holds a PendingPage)."""
+        page = super().widget(index)
+        return self._made(index, page) if isinstance(page, PendingPage) else page
+
+    def _page_at(self, index: int) -> PageView | PendingPage | None:
+        return super().widget(index)
+
     def views(self) -> list[PageView]:
+        """Every tab's page view (pending ones are made)."""
         return [self.widget(i) for i in range(self.count())]
 
+    def made_views(self) -> list[PageView]:
+        """The tabs' page views made so far (a pending one is made, with the tabs' style and zoom, when needed)."""
+        return [page for page in map(self._page_at, range(self.count())) if isinstance(page, PageView)]
+
     def current_view(self) -> PageView | None:
-        return self.currentWidget()
+        return self.widget(self.currentIndex()) if self.count() else None
 
     def current_key(self) -> str:
-        view = self.current_view()
-        return view.key if view else ""
+        page = self._page_at(self.currentIndex())
+        return page.key if page is not None else ""
 
     def keys(self) -> list[str]:
-        return [v.key for v in self.views()]
+        return [self._page_at(i).key for i in range(self.count())]
 
     def index_of(self, key: str) -> int:
-        for i, view in enumerate(self.views()):
-            if view.key == key:
+        for i in range(self.count()):
+            if self._page_at(i).key == key:
                 return i
         return -1
 
-    def show_page(self, key: str, title: str, html: str, new_tab: bool, activate: bool = True) -> PageView:
-        """Shows the page: switches to its tab when already open, else opens it in a new or the current tab."""
+    def show_page(self, key: str, title: str, html, new_tab: bool, activate: bool = True):
+        """Shows the page: switches to its tab when already open, else opens it in a new or the current tab. A new
+        tab opened in the background holds the page (its HTML, or a function that makes it) until first shown."""
         existing = self.index_of(key)
         if existing >= 0:
             if activate:
                 self.setCurrentIndex(existing)
-            return self.widget(existing)
+            return self._page_at(existing)
+        if new_tab and not activate and self.count():
+            pending = PendingPage(key, title, html)
+            self._label(self.addTab(pending, title), title)
+            return pending
         view = self.current_view()
         if new_tab or view is None:
-            view = PageView(self._css)
-            view.zoomIn(self.zoom) if self.zoom > 0 else view.zoomOut(-self.zoom)
-            view.link_activated.connect(self.page_requested)
-            view.external_link_refused.connect(self.external_link_refused)
-            view.history_changed.connect(lambda v=view: self._retitle(v))
+            view = self._new_view()
             index = self.addTab(view, title)
             if activate:
                 self.setCurrentIndex(index)
@@ -71,6 +87,32 @@ class BrochureTabs(QTabWidget):
         else:
             view.defer_page(key, title, html)   # laid out only when the tab is first shown
             self._retitle(view)
+        return view
+
+    def _new_view(self) -> PageView:
+        view = PageView(self._css)
+        view.zoomIn(self.zoom) if self.zoom > 0 else view.zoomOut(-self.zoom)
+        view.link_activated.connect(self.page_requested)
+        view.external_link_refused.connect(self.external_link_refused)
+        view.history_changed.connect(lambda v=view: self._retitle(v))
+        return view
+
+    def _made(self, index: int, pending: PendingPage) -> PageView:
+        """The pending tab's page view, made and put in its place (same position, title and current tab; the
+        swap itself emits none of this widget's signals)."""
+        view = self._new_view()
+        view.defer_page(pending.key, pending.title, pending.html)
+        current = self.currentIndex() == index
+        blocked = self.blockSignals(True)
+        try:
+            self.removeTab(index)
+            self.insertTab(index, view, pending.title)
+            if current:
+                self.setCurrentIndex(index)
+        finally:
+            self.blockSignals(blocked)
+        self._label(index, view.title)
+        pending.deleteLater()
         return view
 
     def _on_current_changed(self, _index: int) -> None:
@@ -84,17 +126,20 @@ class BrochureTabs(QTabWidget):
     def _retitle(self, view: PageView) -> None:
         i = self.indexOf(view)
         if i >= 0:
-            self.setTabText(i, view.title if len(view.title) <= 28 else view.title[:26] + "…")
-            self.setTabToolTip(i, as_text(view.title))   # tooltips render markup: content is text
-            button = self.tabBar().tabButton(i, self.tabBar().ButtonPosition.RightSide)
-            if button is not None:
-                button.setAccessibleName(f"Close tab: {view.title}")
-                button.setToolTip("Close tab (Ctrl+W)")
-        if view is self.current_view():
+            self._label(i, view.title)
+        if view is self._page_at(self.currentIndex()):
             self.current_page_changed.emit(view.key)
 
+    def _label(self, i: int, title: str) -> None:
+        self.setTabText(i, title if len(title) <= 28 else title[:26] + "…")
+        self.setTabToolTip(i, as_text(title))   # tooltips render markup: content is text
+        button = self.tabBar().tabButton(i, self.tabBar().ButtonPosition.RightSide)
+        if button is not None:
+            button.setAccessibleName(f"Close tab: {title}")
+            button.setToolTip("Close tab (Ctrl+W)")
+
     def close_tab(self, index: int) -> None:
-        view = self.widget(index)
+        view = self._page_at(index)
         if view is None:
             return
         self._closed.append(view.key)
@@ -114,7 +159,7 @@ class BrochureTabs(QTabWidget):
         self._closing_all = True
         try:
             while self.count():
-                view = self.widget(0)
+                view = self._page_at(0)
                 self.removeTab(0)
                 view.deleteLater()
         finally:
@@ -125,5 +170,5 @@ class BrochureTabs(QTabWidget):
     def set_zoom(self, steps: int) -> None:
         delta = steps - self.zoom
         self.zoom = steps
-        for view in self.views():
+        for view in self.made_views():      # a pending page's view is made at the zoom of its time
             view.zoomIn(delta) if delta > 0 else view.zoomOut(-delta)

@@ -778,7 +778,7 @@ class MainWindow(QMainWindow):
         if self.presenting:
             css = re.sub(r"(\d+(?:\.\d+)?)pt", lambda m: f"{float(m.group(1)) * PRESENT_CSS_SCALE:g}pt", css)
         self.tabs._css = css
-        for view in self.tabs.views():
+        for view in self.tabs.made_views():      # pending pages are made with the new style when first shown
             view.document().setDefaultStyleSheet(css)
             page = self.page_html(view.key)
             view.refresh(page.title, page.html)

@@ -394,3 +394,55 @@ def test_the_quick_exit_still_runs_the_apps_exit_handlers(tmp_path):
     out = subprocess.run([sys.executable, "-c", probe, str(kept)], capture_output=True, text=True, env=env, timeout=120)
     assert out.returncode == 3 and "not reached" not in out.stdout
     assert kept.read_text() == "kept"
+
+
+def test_background_tabs_make_their_page_view_when_first_shown(make_window, fast_window, catalogue, qtbot):
+    """The first paint makes one page view (the home page's); a section tab's is made when the tab is first shown,
+    in the same place, with the same title, tooltip and close button, showing its page."""
+    from brochure_app.render.snapshot import read_snapshot
+    from brochure_app.ui.page_view import PageView
+    from brochure_app.ui.pending_page import PendingPage
+
+    make_window().save_snapshot()
+    w, _loads = fast_window(read_snapshot(None, "london"), catalogue)
+    tabs = w.tabs
+    pages = [tabs._page_at(i) for i in range(tabs.count())]
+    assert isinstance(pages[0], PageView) and pages[0].key == "home"
+    assert pages[1:] and all(isinstance(p, PendingPage) for p in pages[1:])
+    keys, texts = tabs.keys(), [tabs.tabText(i) for i in range(tabs.count())]
+    i = keys.index("section:toolkit")
+    with qtbot.waitSignal(tabs.current_page_changed, timeout=5000) as shown:
+        tabs.setCurrentIndex(i)
+    assert shown.args == ["section:toolkit"]
+    view = tabs._page_at(i)
+    assert isinstance(view, PageView) and tabs.current_view() is view and tabs.currentIndex() == i
+    assert tabs.keys() == keys and [tabs.tabText(j) for j in range(tabs.count())] == texts
+    assert tabs.tabToolTip(i) == texts[i]
+    button = tabs.tabBar().tabButton(i, tabs.tabBar().ButtonPosition.RightSide)
+    assert button.accessibleName() == f"Close tab: {view.title}"
+    assert "Toolkits" in view.toPlainText() and view.document().defaultStyleSheet() == tabs._css
+    assert sum(isinstance(tabs._page_at(j), PageView) for j in range(tabs.count())) == 2
+
+
+def test_a_pending_tab_follows_zoom_and_style_and_closes_without_being_made(make_window, fast_window, catalogue):
+    from brochure_app.render.snapshot import read_snapshot
+    from brochure_app.ui.pending_page import PendingPage
+
+    make_window().save_snapshot()
+    w, _loads = fast_window(read_snapshot(None, "london"), catalogue)
+    tabs = w.tabs
+    w.finish_startup()
+    w.zoom(+1)
+    w.zoom(+1)
+    w.set_high_contrast(True)
+    home = tabs.current_view()
+    i = tabs.index_of("section:toolkit")
+    assert isinstance(tabs._page_at(i), PendingPage)
+    made = tabs.widget(i)
+    assert made.font().pointSizeF() == home.font().pointSizeF()
+    assert made.document().defaultStyleSheet() == home.document().defaultStyleSheet() == tabs._css
+    last = tabs.count() - 1
+    pending_key = tabs.keys()[last]
+    assert isinstance(tabs._page_at(last), PendingPage)
+    tabs.close_tab(last)
+    assert pending_key not in tabs.keys() and tabs.pop_closed() == pending_key
