@@ -214,13 +214,21 @@ def main() -> int:
     os.chdir(REPO)
     # Byte-compile the app and the bare script first, as an installed app is (pip compiles a wheel's modules when it
     # installs them; PyInstaller bundles bytecode). A checkout run with PYTHONDONTWRITEBYTECODE=1 would otherwise
-    # compile every module of the app from source on every start, which no installed copy does.
+    # compile every module of the app from source on every start, which no installed copy does. Likewise the page
+    # templates compiled ahead of use, which `make bench` (and `make package`) write first: written here when missing
+    # or stale, so that `python -m benchmarks` measures the same app.
     import compileall
 
     from benchmarks import search_bench
+    from brochure_app.catalogue.paths import resources_dir
+    from brochure_app.render import compiled
+    from brochure_app.render.html import source_environment
 
-    for package in ("brochure_app", "benchmarks"):
-        compileall.compile_dir(str(REPO / package), quiet=1)
+    templates = resources_dir() / "templates"
+    if compiled.loader(templates) is None:
+        compiled.write(source_environment(), templates)
+    for folder in (REPO / "brochure_app", REPO / "benchmarks", compiled.folder(templates)):
+        compileall.compile_dir(str(folder), quiet=1)
 
     results: dict = {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": f"{platform.machine()}, "
                      f"{os.cpu_count()} cores, Python {platform.python_version()}", "targets": TARGETS}
