@@ -149,15 +149,14 @@ def environment(folder: str | None = None):
     it was made from these very sources (see render.compiled), else, like another folder's, from source."""
     import jinja2
 
-    templates = folder or str(resources_dir() / "templates")
-    loader = jinja2.FileSystemLoader(templates)
+    env = source_environment(folder)
     if folder is None:
         from brochure_app.render import compiled
 
-        shipped = compiled.loader(Path(templates))
+        shipped = compiled.loader(Path(env.loader.searchpath[0]))
         if shipped is not None:
-            loader = jinja2.ChoiceLoader([shipped, loader])
-    return _environment(loader)
+            env.loader = jinja2.ChoiceLoader([shipped, env.loader])
+    return env
 
 
 def source_environment(folder: str | None = None):

@@ -127,7 +127,7 @@ def documents(catalogue, phrases: tuple[tuple[str, ...], ...] | None = None,
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for phrase in known_phrases(catalogue) if phrases is None else phrases:
         by_first.setdefault(phrase[0], []).append(phrase)
-    for number, (item, regions) in enumerate((pages or presented_pages(catalogue)).values()):
+    for number, (item, regions) in enumerate((presented_pages(catalogue) if pages is None else pages).values()):
         body = item_text(item)
         title, title_words = _analysed(item.title, by_first)
         aliases, alias_words = _analysed("\n".join(item.aliases), by_first)
@@ -217,18 +217,19 @@ class _TermPool:
 
 
 def build(catalogue, phrases: tuple[tuple[str, ...], ...] | None = None,
-          progress: Progress | None = None) -> MemoryStorage:
+          progress: Progress | None = None, pages: dict | None = None) -> MemoryStorage:
     """The index in memory: whoosh's files, plus the vocabulary (every indexed word as written, folded but not
     stemmed, with its document frequency: what completion, correction and suggestions work from).
 
     progress(done, total), when given, is told of the documents added about a hundred times in all, first with
-    (0, total); (total, total) means that whoosh is writing its files, the last part of the work."""
+    (0, total); (total, total) means that whoosh is writing its files, the last part of the work. pages: the
+    presented pages (see presented_pages), when the caller has listed them already."""
     storage = MemoryStorage()
     ix = storage.create_index(schema(), indexname=INDEX_NAME)
     writer = ix.writer()
     writer.pool = _TermPool()
     vocabulary: dict[str, int] = {}
-    pages = presented_pages(catalogue)
+    pages = presented_pages(catalogue) if pages is None else pages
     total = len(pages)
     step = max(1, total // 100)
     try:
@@ -295,7 +296,8 @@ def open_index(catalogue, root: Path | None = None, lock_wait: float = 5.0,
     progress how the build goes, see build)."""
     root = Path(root) if root is not None else cache_root()
     phrases = known_phrases(catalogue)
-    key = _Key(catalogue.content_hash, document_count(catalogue), _digest(json.dumps(phrases).encode()))
+    pages = presented_pages(catalogue)       # listed once: for the key, and for a build
+    key = _Key(catalogue.content_hash, len(pages), _digest(json.dumps(phrases).encode()))
     notes: list[str] = []
     found = _load_current(root, key, notes)
     if found is not None:
@@ -306,7 +308,7 @@ def open_index(catalogue, root: Path | None = None, lock_wait: float = 5.0,
         found = _load_current(root, key, [])  # another instance may have finished building while we waited
         if found is not None:
             return _opened(found[1], "cache", found[0], notes)
-        storage = build(catalogue, phrases, progress)
+        storage = build(catalogue, phrases, progress, pages)
         try:
             folder = _persist(root, storage, key)
             origin = "built"
