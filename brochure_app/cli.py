@@ -78,8 +78,12 @@ def add_profile_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--rosh", type=_choice("RoSH band", tx.ROSH_BANDS))
     p.add_argument("--sara", type=_choice("SARA band", tx.SARA_BANDS))
     p.add_argument("--order-months", type=_int_range("order length in months", 1, 60))
-    p.add_argument("--flag", action="append", default=[], type=_choice("flag", tx.FLAGS), metavar="FLAG")
+    p.add_argument("--flag", action="append", default=[], type=_choice("flag", tx.FLAGS), metavar="FLAG",
+                   help="a circumstance known to be present")
+    p.add_argument("--no-flag", action="append", default=[], type=_choice("flag", tx.FLAGS), metavar="FLAG",
+                   help="a circumstance known to be absent (a flag given neither way is not known)")
     p.add_argument("--consents", type=_choice("consent answer", tx.CONSENT))
+    p.add_argument("--area", metavar="AREA", help="where in the region the person is supervised (the region's areas)")
 
 
 def _command_in(argv: list[str]) -> str | None:
@@ -104,6 +108,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     helps = {"gui": "open the desktop app", "check": "validate all content",
              "list": "the region's items, grouped by kind", "show": "one item as the region presents it",
              "search": "full-text search", "recommend": "the decision aid",
+             "criteria": "every encoded eligibility criterion beside the source's words (content review)",
              "export": "the whole region brochure as HTML or PDF"}
     wanted = [only] if only in helps else list(helps)
     parsers = {name: sub.add_parser(name, help=helps[name]) for name in wanted}
@@ -138,6 +143,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         rp.add_argument("--region", type=region, required=True)
         add_profile_options(rp)
         rp.add_argument("--json", action="store_true")
+
+    if "criteria" in wanted:
+        cp = parsers["criteria"]
+        cp.add_argument("item", metavar="ITEM", nargs="?")
+        cp.add_argument("--region", type=region, required=True)
+        cp.add_argument("--json", action="store_true")
 
     if "export" in wanted:
         ep = parsers["export"]
@@ -250,11 +261,18 @@ def cmd_search(args) -> int:
 
 
 def cmd_recommend(args) -> int:
-    try:
-        from brochure_app.advisor import cli as advisor_cli
-    except ImportError:
-        return _not_yet(args)
+    clash = sorted(set(args.flag) & set(args.no_flag))
+    if clash:
+        raise UsageError(f"--flag and --no-flag both name {', '.join(clash)}: give each circumstance one way")
+    from brochure_app.advisor import cli as advisor_cli
+
     return advisor_cli.run(args, _catalogue(args))
+
+
+def cmd_criteria(args) -> int:
+    from brochure_app.advisor import cli as advisor_cli
+
+    return advisor_cli.run_criteria(args, _catalogue(args))
 
 
 def cmd_export(args) -> int:
@@ -276,7 +294,7 @@ def cmd_gui(args) -> int:
 
 
 COMMANDS = {"check": cmd_check, "list": cmd_list, "show": cmd_show, "search": cmd_search,
-            "recommend": cmd_recommend, "export": cmd_export, "gui": cmd_gui}
+            "recommend": cmd_recommend, "criteria": cmd_criteria, "export": cmd_export, "gui": cmd_gui}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,6 +1,8 @@
 """The decision aid: (region's items, profile) → verdicts with reasons. Pure functions, no I/O, no Qt.
 
-Every criterion comes from an item's structured eligibility facts in content/; nothing here knows any item.
+Every criterion comes from the content (see `rules`); nothing here knows any item. A verdict never says more than
+the source: `suitable` only when every required criterion is known and met and at least one was decided from the
+profile; what is not known never rules an item out.
 """
 
 from __future__ import annotations
@@ -8,21 +10,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from brochure_app.domain.models import BandCriterion, Eligibility, Item, RangeCriterion
-from brochure_app.domain.taxonomy import FLAGS, OGRS_BANDS, ogrs_band
+from brochure_app.advisor import rules as R
+from brochure_app.domain.models import Item, Region
+from brochure_app.domain.taxonomy import ogrs_band
 
 SUITABLE, CHECK, UNSUITABLE = "suitable", "check", "unsuitable"
 _ORDER = {SUITABLE: 0, CHECK: 1, UNSUITABLE: 2}
-_BAND_WORDS = {"risk": "likelihood of reoffending", "rosh": "risk of serious harm (RoSH)", "sara": "SARA"}
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
+_DECIDING = (R.MET, R.EXCEPTION)      # outcomes that show a required or exception criterion was decided
+_TO_CONFIRM = (R.UNKNOWN, R.EXCEPTION, R.OPEN)
 
 
 @dataclass(frozen=True)
 class Profile:
-    """What is known about the person. None means not known; a flag not listed means not present."""
+    """What is known about the person. None means not known. A circumstance is known present (`flags`), known
+    absent (`no_flags`) or, in neither, not known."""
 
     needs: frozenset[str] = frozenset()
     sex: str | None = None
@@ -34,15 +35,23 @@ class Profile:
     order_months: int | None = None
     flags: frozenset[str] = frozenset()
     consents: str | None = None
+    no_flags: frozenset[str] = frozenset()
+    area: str | None = None
+
+    def __post_init__(self) -> None:
+        both = self.flags & self.no_flags
+        if both:
+            raise ValueError(f"given both as present and as absent: {', '.join(sorted(both))}")
 
     @property
-    def reoffending_band(self) -> str | None:
-        """Where both are given, OGRS decides (DLNR bands: low 0-49, medium 50-74, high 75+)."""
-        return ogrs_band(self.ogrs) if self.ogrs is not None else self.risk
+    def is_empty(self) -> bool:
+        return self == Profile()
 
     def as_dict(self) -> dict:
         out: dict = {"needs": sorted(self.needs), "flags": sorted(self.flags)}
-        for name in ("sex", "age", "risk", "ogrs", "rosh", "sara", "order_months", "consents"):
+        if self.no_flags:
+            out["no_flags"] = sorted(self.no_flags)
+        for name in ("sex", "age", "risk", "ogrs", "rosh", "sara", "order_months", "consents", "area"):
             value = getattr(self, name)
             if value is not None:
                 out[name] = value
@@ -56,150 +65,95 @@ class Result:
     reasons: tuple[str, ...]
     notes: tuple[str, ...]
     needs_met: tuple[str, ...]
-    unknowns: tuple[str, ...] = field(default=())  # profile questions that would settle a `check`
+    unknowns: tuple[str, ...] = field(default=())  # profile options that would settle a `check`
+    priority: int = 0   # +1 for each priority group the person is in, -1 for each they are known not to be in
+
+    @property
+    def alternative_to(self) -> tuple[str, ...]:
+        return tuple(a.id for a in self.item.alternative_to)
 
     def as_dict(self) -> dict:
         return {"id": self.item.id, "title": self.item.title, "kind": self.item.kind, "verdict": self.verdict,
-                "reasons": list(self.reasons), "notes": list(self.notes), "needs_met": list(self.needs_met)}
+                "reasons": list(self.reasons), "notes": list(self.notes), "needs_met": list(self.needs_met),
+                "unknowns": list(self.unknowns), "alternative_to": list(self.alternative_to),
+                "historical": self.item.historical}
 
 
-class _Findings:
-    __slots__ = ("broken", "unknown", "met", "asks")
+def evaluate(item: Item, profile: Profile, region: Region | None = None,
+             names: dict[str, str] | None = None) -> Result:
+    """The item's verdict for the profile. region: its scope and areas (None: the item's own criteria only);
+    names: short names of the region's items, to name the one an alternative stands in for."""
+    rules = R.region_rules(region, item) + R.item_rules(item)
+    outcomes = [rule.decide(profile) for rule in rules]
+    by = {state: [o for o in outcomes if o.state == state] for state in
+          (R.MET, R.BROKEN, R.UNKNOWN, R.EXCEPTION, R.OPEN, R.PRIORITY_MET, R.PRIORITY_UNMET, R.PRIORITY_UNKNOWN)}
+    to_confirm = [o.text for o in outcomes if o.state in _TO_CONFIRM]
+    priority_lines = [o.text for o in by[R.PRIORITY_MET] + by[R.PRIORITY_UNMET] + by[R.PRIORITY_UNKNOWN]]
+    item_decided = [o for o, rule in zip(outcomes, rules, strict=True)
+                    if o.state in _DECIDING and rule.scope != "region"]
+    e = item.eligibility
 
-    def __init__(self) -> None:
-        self.broken: list[str] = []
-        self.unknown: list[str] = []
-        self.met: list[str] = []
-        self.asks: list[str] = []
-
-
-def _quote(label: str, says: str) -> str:
-    return f"({label}: “{says}”)"
-
-
-def _applies(crit, profile: Profile) -> bool | None:
-    """Whether a criterion scoped to one sex applies: True, False, or None when the sex is not known."""
-    scope = getattr(crit, "only_for_sex", None)
-    if scope is None:
-        return True
-    if profile.sex is None:
-        return None
-    return profile.sex == scope
-
-
-def _range(f: _Findings, label: str, name: str, crits: tuple[RangeCriterion, ...], value: int | None,
-           profile: Profile, field: str, unit: str = "", ask: str = "") -> None:
-    for c in crits:
-        applies = _applies(c, profile)
-        if applies is False:
-            continue
-        scope = f" for {c.only_for_sex}s" if c.only_for_sex else ""
-        cite = _quote(label, c.says)
-        if applies is None:
-            f.unknown.append(f"Sex not known: the {name} criterion{scope} is {c.describe(unit)} {cite}")
-            f.asks.append("sex")
-            continue
-        if value is None:
-            f.unknown.append(f"{ask or name} not known: needs {c.describe(unit)}{scope} {cite}")
-            f.asks.append(field)
-        elif c.min is not None and value < c.min:
-            f.broken.append(f"{name} {value}{unit} is below the minimum of {c.min}{unit}{scope} {cite}")
-        elif c.max is not None and value > c.max:
-            f.broken.append(f"{name} {value}{unit} is above the maximum of {c.max}{unit}{scope} {cite}")
-        else:
-            f.met.append(f"{name} {value}{unit} is within {c.describe(unit)}{scope} {cite}")
-
-
-def _band(f: _Findings, label: str, name: str, crits: tuple[BandCriterion, ...], value: str | None,
-          profile: Profile, derived_from_ogrs: bool = False) -> None:
-    words = _BAND_WORDS[name]
-    for c in crits:
-        applies = _applies(c, profile)
-        if applies is False:
-            continue
-        wanted = " or ".join(c.any_of)
-        cite = _quote(label, c.says)
-        if applies is None:
-            f.unknown.append(f"Sex not known: the {words} criterion for {c.only_for_sex}s is {wanted} {cite}")
-            f.asks.append("sex")
-            continue
-        if value is None:
-            f.unknown.append(f"{_cap(words)} not known: needs {wanted} {cite}")
-            f.asks.append(name)
-            continue
-        shown = value
-        if derived_from_ogrs:
-            low, high = next((lo, hi) for band, lo, hi in OGRS_BANDS if band == value)
-            shown = f"{value} (OGRS {profile.ogrs} is in the {value} band, {low}-{high})"
-        if value in c.any_of:
-            f.met.append(f"{_cap(words)} {shown} is {wanted} {cite}")
-        else:
-            f.broken.append(f"{_cap(words)} {shown} is not {wanted} {cite}")
-
-
-def evaluate(item: Item, profile: Profile) -> Result:
-    e: Eligibility = item.eligibility
-    label = item.aliases[0] if item.aliases else item.title
-    f = _Findings()
-
-    for c in e.sex:
-        cite = _quote(label, c.says)
-        if profile.sex is None:
-            f.unknown.append(f"Sex not known: for {c.value}s only {cite}")
-            f.asks.append("sex")
-        elif profile.sex == c.value:
-            f.met.append(f"For {c.value}s {cite}")
-        else:
-            f.broken.append(f"For {c.value}s only {cite}")
-    _range(f, label, "Age", e.age, profile.age, profile, "age")
-    _range(f, label, "OGRS", e.ogrs, profile.ogrs, profile, "ogrs", ask="OGRS score")
-    _band(f, label, "risk", e.risk, profile.reoffending_band, profile, derived_from_ogrs=profile.ogrs is not None)
-    _band(f, label, "rosh", e.rosh, profile.rosh, profile)
-    _band(f, label, "sara", e.sara, profile.sara, profile)
-    _range(f, label, "Order length", e.order_months, profile.order_months, profile, "order_months", unit=" months",
-           ask="Length of the order")
-    for c in e.flags_required:
-        name = FLAGS[c.flag][0]
-        if c.flag in profile.flags:
-            f.met.append(f"{name}: present {_quote(label, c.says)}")
-        else:
-            f.broken.append(f"Requires: {name.lower()} — not present {_quote(label, c.says)}")
-    for c in e.flags_excluded:
-        name = FLAGS[c.flag][0]
-        if c.flag in profile.flags:
-            f.broken.append(f"Not for people with: {name.lower()} {_quote(label, c.says)}")
-        else:
-            f.met.append(f"{name}: not present {_quote(label, c.says)}")
-    if e.consent is not None and e.consent.required:
-        cite = _quote(label, e.consent.says)
-        if profile.consents is None:
-            f.unknown.append(f"Consent not known: the person must consent {cite}")
-            f.asks.append("consents")
-        elif profile.consents == "yes":
-            f.met.append(f"Consents {cite}")
-        else:
-            f.broken.append(f"Does not consent; consent is required {cite}")
-
-    if f.broken:
-        verdict, reasons = UNSUITABLE, f.broken + f.unknown
-    elif f.unknown:
-        verdict, reasons = CHECK, f.unknown
-    elif not e.states_any:
+    if by[R.BROKEN]:
+        verdict, reasons = UNSUITABLE, [o.text for o in by[R.BROKEN]] + to_confirm
+    elif to_confirm:
+        verdict, reasons = CHECK, to_confirm + priority_lines
+    elif not (e.states_any or item.available_in):
         verdict = CHECK
         reasons = ["The source states no eligibility criteria for this item: ask the probation court team"]
+    elif not item_decided:
+        verdict = CHECK
+        if e.notes and all(rule.scope == "region" for rule in rules):
+            reasons = ["The source's criteria are not questions the decision aid asks: confirm them in person "
+                       "(see the notes)"]
+        else:
+            reasons = ["Nothing entered yet decides this item's criteria: answer the questions it asks"]
+        reasons += priority_lines
     else:
-        verdict, reasons = SUITABLE, f.met or ["Nothing in the profile rules it out; the source's criteria "
-                                               "are to be confirmed in person (see notes)"]
+        verdict, reasons = SUITABLE, [o.text for o in by[R.MET]] + priority_lines
+    for alt in item.alternative_to:
+        other = (names or {}).get(alt.id, alt.id)
+        reasons.append(f"An alternative where {other} is not used: “{alt.says}”")
     needs_met = tuple(n for n in item.need_areas if n in profile.needs)
-    return Result(item, verdict, tuple(reasons), tuple(e.notes), needs_met, tuple(dict.fromkeys(f.asks)))
+    asks = tuple(dict.fromkeys(a for o in outcomes if o.state == R.UNKNOWN for a in o.asks))
+    priority = len(by[R.PRIORITY_MET]) - len(by[R.PRIORITY_UNMET])
+    return Result(item, verdict, tuple(reasons), tuple(e.notes), needs_met, asks, priority)
 
 
-def recommend(items: Iterable[Item], profile: Profile) -> list[Result]:
-    """Every item addressing a chosen need (every item with a need area when none is chosen), ordered:
-    suitable, check, unsuitable; within each, items meeting more chosen needs first; then the brochure's order."""
+def recommend(items: Iterable[Item], profile: Profile, region: Region | None = None) -> list[Result]:
+    """Every item addressing a chosen need (every item with a need area when none is chosen), information pages
+    never, ordered: suitable, check, unsuitable; within each, items meeting more chosen needs first, then those whose
+    priority groups the person is in; then the brochure's order."""
     chosen = profile.needs
-    picked = [i for i in items if i.need_areas and (not chosen or chosen.intersection(i.need_areas))]
-    results = [evaluate(i, profile) for i in picked]
+    items_list = list(items)
+    picked = [i for i in items_list if i.kind != "information" and i.need_areas
+              and (not chosen or chosen.intersection(i.need_areas))]
+    names = {i.id: (i.aliases[0] if i.aliases else i.title) for i in items_list}
+    results = [evaluate(i, profile, region, names) for i in picked]
     order = {id(r): n for n, r in enumerate(results)}
-    results.sort(key=lambda r: (_ORDER[r.verdict], -len(r.needs_met), order[id(r)]))
+    results.sort(key=lambda r: (_ORDER[r.verdict], -len(r.needs_met), -r.priority, order[id(r)]))
     return results
+
+
+def warnings(profile: Profile) -> list[str]:
+    """Answers that contradict each other: accepted, and said plainly at the top of the results."""
+    out: list[str] = []
+    if profile.risk is not None and profile.ogrs is not None:
+        band = ogrs_band(profile.ogrs)
+        if R.BAND_ORDER[profile.risk] < R.BAND_ORDER[band]:
+            out.append(f"The likelihood of reoffending is given as {profile.risk}, but OGRS {profile.ogrs} alone is "
+                       f"in the {band} band; other predictors can raise the likelihood, not lower it below OGRS. "
+                       "Check both answers.")
+    if profile.sara is not None and "ipv-offence" in profile.no_flags:
+        out.append(f"A SARA band ({profile.sara}) is given, but no intimate partner violence offence: SARA assesses "
+                   "the risk of partner violence. Check both answers.")
+    if "internet-sexual-offence" in profile.flags and "sexual-offence" in profile.no_flags:
+        out.append("An internet sexual offence is given as present, but a sexual offence as absent. "
+                   "Check both answers.")
+    if "maturity" in profile.needs and profile.age is not None and not 18 <= profile.age <= 25:
+        out.append(f"Young adult maturity is chosen as a need, but the age given is {profile.age}; the sources' "
+                   "young adult services are for ages 18-24 or 18-25. Check both answers.")
+    if "alcohol-dependent" in profile.flags and "alcohol-related-offence" in profile.no_flags \
+            and "alcohol" in profile.needs:
+        out.append("Alcohol is chosen as a need and the person is alcohol dependent, but the offence is given as not "
+                   "alcohol-related: some alcohol services turn on that answer. Check it.")
+    return out

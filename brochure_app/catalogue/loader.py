@@ -25,6 +25,8 @@ from brochure_app.catalogue.limits import (
 )
 from brochure_app.catalogue.store import fingerprint
 from brochure_app.domain.models import (
+    AlternativeTo,
+    Availability,
     Delivery,
     Eligibility,
     Foreword,
@@ -63,6 +65,7 @@ class _Front:
     region: RegionId | None = None
     eligibility: Eligibility = dataclasses.field(default_factory=Eligibility)
     delivery: Delivery = dataclasses.field(default_factory=Delivery)
+    alternative_to: tuple[AlternativeTo, ...] = ()
 
 
 @dataclass(slots=True)
@@ -71,6 +74,7 @@ class _ItemRef:
     id: str
     sources: tuple[SourceRef, ...] = ()
     note: str | None = None
+    available_in: Availability | None = None
 
 
 @dataclass(slots=True)
@@ -85,6 +89,8 @@ class _RegionFile:
     not_covered: str
     report_error: str
     items: tuple[str | _ItemRef, ...]
+    areas: tuple[str, ...] = ()
+    eligibility: Eligibility = dataclasses.field(default_factory=Eligibility)
 
 
 @dataclass(slots=True)
@@ -294,6 +300,7 @@ def _split_front_matter(text: str) -> tuple[str, str, int] | None:
 
 
 def _normalise_eligibility(data: dict) -> None:
+    """Single criteria written as a mapping become one-item lists; sex's `is` becomes `value` (the model's name)."""
     elig = data.get("eligibility")
     if not isinstance(elig, dict):
         return
@@ -305,6 +312,34 @@ def _normalise_eligibility(data: dict) -> None:
         if key == "sex" and isinstance(value, list):
             elig[key] = [{("value" if k == "is" else k): v for k, v in c.items()} if isinstance(c, dict) else c
                          for c in value]
+
+
+def _eligibility_problems(e: Eligibility) -> list[tuple[tuple, str]]:
+    """(field path under `eligibility`, message) for criteria that validate but cannot be meant."""
+    out: list[tuple[tuple, str]] = []
+    for crit_name in ("age", "ogrs", "order_months"):
+        for i, crit in enumerate(getattr(e, crit_name)):
+            if crit.min is None and crit.max is None:
+                out.append(((crit_name, i), "needs min and/or max"))
+            elif crit.min is not None and crit.max is not None and crit.min > crit.max:
+                out.append(((crit_name, i), f"min {crit.min} is above max {crit.max}"))
+            if any(v is not None and v < 0 for v in (crit.min, crit.max)):
+                out.append(((crit_name, i), "must not be negative"))
+            if crit_name == "ogrs" and any(v is not None and not 0 <= v <= 100 for v in (crit.min, crit.max)):
+                out.append(((crit_name, i), "OGRS is a percentage, 0-100"))
+    for group in ("flags_required", "flags_excluded"):
+        for i, crit in enumerate(getattr(e, group)):
+            if (crit.flag is None) == (not crit.any_of):
+                out.append(((group, i), "give either flag or any_of (a list of flags)"))
+            if group == "flags_excluded" and crit.otherwise:
+                out.append(((group, i, "otherwise"), "only a required circumstance can have an alternative"))
+    for name in ("sex", "age", "ogrs", "risk", "rosh", "sara", "order_months", "flags_required", "flags_excluded"):
+        for i, crit in enumerate(getattr(e, name)):
+            if crit.strength == "exception" and not crit.unless:
+                out.append(((name, i, "strength"), "an exception needs `unless`: the condition the source names"))
+            if crit.strength != "exception" and crit.unless:
+                out.append(((name, i, "unless"), "only an exception has a condition (strength: exception)"))
+    return out
 
 
 def load(root: Path | str, key: str | None = None) -> Catalogue:
@@ -480,14 +515,10 @@ def _parse_item(reader: _Reader, path: Path, sources: dict[str, _SourceDoc]) -> 
             bad(("need_areas", i), f"unknown need area '{need}' (valid: {', '.join(NEEDS)})"); ok = False
     if not fm.sources:
         bad(("sources",), "at least one source is required"); ok = False
-    for crit_name in ("age", "ogrs", "order_months"):
-        for i, crit in enumerate(getattr(fm.eligibility, crit_name)):
-            if crit.min is None and crit.max is None:
-                bad(("eligibility", crit_name, i), "needs min and/or max"); ok = False
-            elif crit.min is not None and crit.max is not None and crit.min > crit.max:
-                bad(("eligibility", crit_name, i), f"min {crit.min} is above max {crit.max}"); ok = False
-            if crit_name == "ogrs" and any(v is not None and not 0 <= v <= 100 for v in (crit.min, crit.max)):
-                bad(("eligibility", crit_name, i), "OGRS is a percentage, 0-100"); ok = False
+    for where, message in _eligibility_problems(fm.eligibility):
+        bad(("eligibility", *where), message); ok = False
+    if fm.kind == "information" and (fm.eligibility.states_any or fm.alternative_to):
+        bad(("eligibility",), "an information page never enters the decision aid: it has no criteria"); ok = False
     too_big = markdown_limit(body)
     if too_big is not None:
         reader.problem(path, body_line + too_big[0] - 1, "body", too_big[1]); ok = False
@@ -501,7 +532,7 @@ def _parse_item(reader: _Reader, path: Path, sources: dict[str, _SourceDoc]) -> 
         id=fm.id, title=fm.title, kind=fm.kind, summary=fm.summary, body=body.strip("\n"), sources=resolved,
         need_areas=fm.need_areas, aliases=fm.aliases, historical=fm.historical, availability=fm.availability,
         section=fm.section, region=fm.region, eligibility=fm.eligibility, delivery=fm.delivery,
-        path=reader.rel(path),
+        path=reader.rel(path), alternative_to=fm.alternative_to,
     )
 
 
@@ -512,6 +543,7 @@ def _load_region(reader: _Reader, path: Path, sources, base, variants) -> tuple[
     if not isinstance(data, dict):
         reader.problem(path, 1, "(file)", "must be a YAML mapping")
         return None
+    _normalise_eligibility(data)
     try:
         rf: _RegionFile = _validate(_RegionFile, data)
     except _Invalid as exc:
@@ -519,6 +551,16 @@ def _load_region(reader: _Reader, path: Path, sources, base, variants) -> tuple[
         return None
     if path.stem != rf.id:
         reader.problem(path, yamlsafe.line_of(node, ("id",)), "id", f"'{rf.id}' does not match the file name")
+        return None
+    region_faults = _eligibility_problems(rf.eligibility)
+    for where, message in region_faults:
+        field_path = ("eligibility", *where)
+        reader.problem(path, yamlsafe.line_of(node, field_path), ".".join(map(str, field_path)), message)
+    if rf.eligibility.notes:
+        reader.problem(path, yamlsafe.line_of(node, ("eligibility", "notes")), "eligibility.notes",
+                       "a region states facts for every item, not notes")
+        return None
+    if region_faults:
         return None
     src = _resolve_sources(reader, path, (rf.source,), sources, node, 1, field="source")
     if src is None:
@@ -545,6 +587,15 @@ def _load_region(reader: _Reader, path: Path, sources, base, variants) -> tuple[
             changes["sources"] = resolved
         if ref.note:
             changes["note"] = ref.note
+        if ref.available_in is not None:
+            unknown = [a for a in ref.available_in.areas if a not in rf.areas]
+            if unknown or not ref.available_in.areas:
+                listed = ", ".join(rf.areas) or "none: add `areas:` to the region"
+                reader.problem(path, yamlsafe.line_of(node, ("items", i, "available_in")),
+                               f"items.{i}.available_in", f"unknown area {', '.join(unknown) or '(none given)'} "
+                                                          f"(the region's areas: {listed})")
+                continue
+            changes["available_in"] = ref.available_in
         if rf.historical and not item.historical:
             reader.problem(path, line, f"items.{i}", f"'{ref.id}' is not historical but this region's guide is")
             continue
@@ -553,6 +604,7 @@ def _load_region(reader: _Reader, path: Path, sources, base, variants) -> tuple[
     region = Region(
         id=rf.id, name=rf.name, historical=rf.historical, edition=rf.edition, source=src[0], foreword=rf.foreword,
         not_covered=rf.not_covered, report_error=rf.report_error, item_ids=tuple(ids), path=reader.rel(path),
+        areas=rf.areas, eligibility=rf.eligibility,
     )
     return region, tuple(items)
 
@@ -564,6 +616,10 @@ def _check_links(reader: _Reader, base: dict, variants: dict) -> None:
             if m.group(1) not in known:
                 line = _line_in_file(reader, item.path, m.group(0))
                 reader.problem(item.path, line, "body", f"link to unknown item '{m.group(1)}'")
+        for alt in item.alternative_to:
+            if alt.id not in known:
+                line = _line_in_file(reader, item.path, f"id: {alt.id}")
+                reader.problem(item.path, line, "alternative_to", f"unknown item '{alt.id}'")
 
 
 def _line_in_file(reader: _Reader, rel: str, needle: str) -> int:

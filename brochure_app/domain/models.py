@@ -25,6 +25,10 @@ RegionId = Literal[
 Sex = Literal["male", "female"]
 Band = Literal["low", "medium", "high", "very-high"]
 Format = Literal["group", "one-to-one", "rolling", "closed", "online"]
+# How firmly the source states a criterion (see CONTRACT.md, "recommend"): `required` (broken -> unsuitable),
+# `priority` (the source prioritises a group; never rules out), `exception` (outside it is possible on the named
+# condition, e.g. a consultation: -> check, naming it).
+Strength = Literal["required", "priority", "exception"]
 
 # Pydantic reads this plain dict when the catalogue describes a file's faults (see catalogue.loader._validate).
 _STRICT = {"extra": "forbid", "str_strip_whitespace": True}
@@ -54,6 +58,9 @@ class SexCriterion:
     __pydantic_config__ = _STRICT
     value: Sex
     says: str
+    strength: Strength = "required"
+    unless: str | None = None      # exception: the condition the source names, e.g. "consultation with ..."
+    section: str | None = None     # where the words are, when not the item's first source section
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +72,9 @@ class RangeCriterion:
     min: int | None = None
     max: int | None = None
     only_for_sex: Sex | None = None
+    strength: Strength = "required"
+    unless: str | None = None
+    section: str | None = None
 
     def describe(self, unit: str = "") -> str:
         if self.min is not None and self.max is not None:
@@ -82,13 +92,29 @@ class BandCriterion:
     any_of: tuple[Band, ...]
     says: str
     only_for_sex: Sex | None = None
+    strength: Strength = "required"
+    unless: str | None = None
+    section: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class FlagCriterion:
+    """A circumstance the source requires (or excludes). `flag` names one; `any_of` several, any of which meets it;
+    `otherwise` is an alternative the profile does not ask about (e.g. "a propensity to misuse illegal drugs"):
+    with it, every listed flag known absent still leaves the criterion to confirm rather than broken."""
+
     __pydantic_config__ = _STRICT
-    flag: Flag
     says: str
+    flag: Flag | None = None
+    any_of: tuple[Flag, ...] = ()
+    otherwise: str | None = None
+    strength: Strength = "required"
+    unless: str | None = None
+    section: str | None = None
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        return self.any_of or ((self.flag,) if self.flag else ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +122,7 @@ class ConsentCriterion:
     __pydantic_config__ = _STRICT
     required: bool
     says: str
+    section: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +146,24 @@ class Eligibility:
     def states_any(self) -> bool:
         return any((self.sex, self.age, self.ogrs, self.risk, self.rosh, self.sara, self.order_months,
                     self.flags_required, self.flags_excluded, self.consent, self.notes))
+
+
+@dataclass(frozen=True, slots=True)
+class AlternativeTo:
+    """The item is offered in place of another (e.g. "for those not able to access BBR"), in the source's words."""
+
+    __pydantic_config__ = _STRICT
+    id: str
+    says: str
+
+
+@dataclass(frozen=True, slots=True)
+class Availability:
+    """The parts of a region an item is limited to (e.g. "Derbyshire only"), checked against the profile's area."""
+
+    __pydantic_config__ = _STRICT
+    areas: tuple[str, ...]
+    says: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +202,8 @@ class Item:
     delivery: Delivery = field(default_factory=Delivery)
     note: str | None = None  # the region's note on how its source presents the item
     path: str = ""
+    alternative_to: tuple[AlternativeTo, ...] = ()
+    available_in: Availability | None = None  # set by the region that limits it to some of its areas
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +233,8 @@ class Region:
     report_error: str
     item_ids: tuple[str, ...]
     path: str = ""
+    areas: tuple[str, ...] = ()  # the parts of the region its sources name (`--area`)
+    eligibility: Eligibility = field(default_factory=Eligibility)  # facts that hold for every item of the region
 
 
 @dataclass(frozen=True, slots=True)
