@@ -4,6 +4,8 @@ from brochure_app.advisor.engine import (
     CHECK,
     SUITABLE,
     UNSUITABLE,
+    VERDICT_SHORT,
+    VERDICT_WORDS,
     Profile,
     Result,
     evaluate,
@@ -11,8 +13,8 @@ from brochure_app.advisor.engine import (
     warnings,
 )
 
-__all__ = ["CHECK", "SUITABLE", "UNSUITABLE", "Profile", "Result", "evaluate", "recommend", "warnings",
-           "profile_from_args"]
+__all__ = ["CHECK", "SUITABLE", "UNSUITABLE", "VERDICT_SHORT", "VERDICT_WORDS", "Profile", "Result", "evaluate",
+           "recommend", "warnings", "profile_from_args"]
 
 
 def profile_from_args(args) -> Profile:

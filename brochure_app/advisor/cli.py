@@ -5,12 +5,18 @@ from __future__ import annotations
 import json
 import sys
 
-from brochure_app.advisor import CHECK, SUITABLE, UNSUITABLE, profile_from_args, recommend, warnings
+from brochure_app.advisor import (
+    CHECK,
+    SUITABLE,
+    UNSUITABLE,
+    VERDICT_WORDS,
+    profile_from_args,
+    recommend,
+    warnings,
+)
 from brochure_app.advisor.rules import item_rules, region_rules
 from brochure_app.domain.taxonomy import REGIONS
 
-# The words a person reads: a verdict is what the sources' stated criteria say, never a finding about the person.
-HEADINGS = {SUITABLE: "Meets every stated criterion checked", CHECK: "To check", UNSUITABLE: "Ruled out by the source"}
 _USAGE = 2
 
 
@@ -46,7 +52,7 @@ def run(args, catalogue) -> int:
         group = [r for r in results if r.verdict == verdict]
         if not group:
             continue
-        print(f"\n{HEADINGS[verdict]} ({len(group)})")
+        print(f"\n{VERDICT_WORDS[verdict]} ({len(group)})")
         for r in group:
             mark = " [historical]" if r.item.historical else ""
             alt = f" (an alternative to {', '.join(r.alternative_to)})" if r.alternative_to else ""

@@ -15,6 +15,11 @@ from brochure_app.domain.models import Item, Region
 from brochure_app.domain.taxonomy import ogrs_band
 
 SUITABLE, CHECK, UNSUITABLE = "suitable", "check", "unsuitable"
+# The verdicts in a person's words. A magistrate reads "Suitable" as a finding about the person; these say what
+# the sources' stated criteria give, and no more.
+VERDICT_WORDS = {SUITABLE: "Meets every stated criterion checked", CHECK: "To check",
+                 UNSUITABLE: "Ruled out by the source"}
+VERDICT_SHORT = {SUITABLE: "Criteria met", CHECK: "To check", UNSUITABLE: "Ruled out"}
 _ORDER = {SUITABLE: 0, CHECK: 1, UNSUITABLE: 2}
 _DECIDING = (R.MET, R.EXCEPTION)      # outcomes that show a required or exception criterion was decided
 _TO_CONFIRM = (R.UNKNOWN, R.EXCEPTION, R.OPEN)

@@ -15,30 +15,46 @@ def _sex_scope(crit) -> str:
     return f" ({crit.only_for_sex}s)" if getattr(crit, "only_for_sex", None) else ""
 
 
+def _graded(crit, value: str) -> str:
+    """The value with what the source's wording makes of it: a priority, or a limit with a named exception."""
+    strength = getattr(crit, "strength", "required")
+    if strength == "priority":
+        return f"{value} (prioritised; others are not ruled out)"
+    if strength == "exception":
+        return f"{value} (outside it, possible after {crit.unless})"
+    return value
+
+
+def _flags(crit) -> str:
+    names = " or ".join(FLAGS[f][0].lower() for f in crit.options)
+    return names[:1].upper() + names[1:] + (f", or {crit.otherwise}" if crit.otherwise else "")
+
+
 def who_for(e: Eligibility) -> list[tuple[str, str, str]]:
     """(criterion, the structured value, the source's own wording) for every criterion saying who it is for."""
     lines: list[tuple[str, str, str]] = []
     for c in e.sex:
-        lines.append(("Sex", f"{c.value}s only", c.says))
+        lines.append(("Sex", _graded(c, f"{c.value}s only" if c.strength == "required" else f"{c.value}s"),
+                      c.says))
     for c in e.age:
-        lines.append((f"Age{_sex_scope(c)}", c.describe(), c.says))
+        lines.append((f"Age{_sex_scope(c)}", _graded(c, c.describe()), c.says))
     for c in e.ogrs:
-        lines.append((f"OGRS{_sex_scope(c)}", c.describe("%"), c.says))
+        lines.append((f"OGRS{_sex_scope(c)}", _graded(c, c.describe("%")), c.says))
     for name in ("risk", "rosh", "sara"):
         for c in getattr(e, name):
             bands = " or ".join(b.replace("-", " ") for b in c.any_of)
-            lines.append((_BAND_NAMES[name] + _sex_scope(c), bands, c.says))
+            lines.append((_BAND_NAMES[name] + _sex_scope(c), _graded(c, bands), c.says))
     for c in e.order_months:
-        lines.append(("Length of order", c.describe(" months"), c.says))
+        lines.append(("Length of order", _graded(c, c.describe(" months")), c.says))
     for c in e.flags_required:
-        lines.append((FLAGS[c.flag][0], "required", c.says))
+        lines.append((_flags(c), _graded(c, "required"), c.says))
     if e.consent is not None:
         lines.append(("Consent", "required" if e.consent.required else "not required", e.consent.says))
     return lines
 
 
 def who_not_for(e: Eligibility) -> list[tuple[str, str, str]]:
-    return [(FLAGS[c.flag][0], "excluded", c.says) for c in e.flags_excluded]
+    return [(_flags(c), _graded(c, "excluded"), c.says) for c in e.flags_excluded]
 
 
 def line_text(label: str, value: str, says: str) -> str:

@@ -59,7 +59,7 @@ def card_html(catalogue: Catalogue, region_id: str, ids: list[str], profile: Pro
     for n, item in enumerate(items, 1):
         verdict = ""
         if profile is not None and profile != Profile():
-            result = evaluate(item, profile)
+            result = evaluate(item, profile, region)
             bg, fg, word = VERDICT_COLOURS[result.verdict]
             reason = html.escape(result.reasons[0]) if result.reasons else ""
             verdict = (f"<br><span style='background-color:{bg}; color:{fg}; font-weight:bold'>&nbsp;{word}&nbsp;"

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from brochure_app import __version__
-from brochure_app.advisor import CHECK, SUITABLE, UNSUITABLE, Profile, evaluate
+from brochure_app.advisor import CHECK, SUITABLE, UNSUITABLE, VERDICT_SHORT, Profile, evaluate
 from brochure_app.catalogue.catalogue import Catalogue
 from brochure_app.domain.models import Item
 from brochure_app.domain.taxonomy import NEEDS, kind_label
@@ -38,8 +38,10 @@ from brochure_app.ui.theme import MUTED_QSS
 
 MAX_ITEMS = 4
 DIFF_BG, DIFF_FG = "#fff7bf", "#0b0c0c"
-VERDICT_COLOURS = {SUITABLE: ("#cce2d8", "#005a30", "Suitable"), CHECK: ("#fff7bf", "#594d00", "Check"),
-                   UNSUITABLE: ("#f4cdc6", "#942514", "Unsuitable")}
+# Colours and the short words of the decision aid's verdicts (never "Suitable": see advisor.VERDICT_WORDS).
+VERDICT_COLOURS = {SUITABLE: ("#cce2d8", "#005a30", VERDICT_SHORT[SUITABLE]),
+                   CHECK: ("#fff7bf", "#594d00", VERDICT_SHORT[CHECK]),
+                   UNSUITABLE: ("#f4cdc6", "#942514", VERDICT_SHORT[UNSUITABLE])}
 NOT_STATED = "Not stated in the source"
 VERDICT_ROW = "Verdict (decision aid)"
 
@@ -112,7 +114,8 @@ def compare_rows(catalogue: Catalogue, entries: list[tuple[str, str]], profile: 
     ]
     out = [Row(label, tuple(cells), len(set(cells)) > 1) for label, cells in rows]
     if profile is not None and profile != Profile():
-        results = [evaluate(i, profile) for i in items]
+        results = [evaluate(i, profile, catalogue.regions.get(region))
+                   for (region, _id), i in zip(entries, items, strict=True)]
         cells = tuple(f"{VERDICT_COLOURS[r.verdict][2]}: {r.reasons[0]}" if r.reasons
                       else VERDICT_COLOURS[r.verdict][2] for r in results)
         verdicts = tuple(r.verdict for r in results)

@@ -353,6 +353,7 @@ class MainWindow(QMainWindow):
         self._wire_wizard()
         self._refresh_presets()
         if self.region:
+            self._wizard.set_areas(self.catalogue.regions[self.region].areas)
             self.update_wizard(self._wizard.profile())
 
     def _wire_wizard(self) -> None:
@@ -435,6 +436,7 @@ class MainWindow(QMainWindow):
         self.act_wizard.setText("Decision aid")
         self.act_wizard.setShortcuts([QKeySequence("F9")])   # the list form: see lazy_qt
         self.act_wizard.setToolTip("Show or hide the decision aid (F9)")
+        self.act_wizard.triggered.connect(lambda shown: shown and self.wizard.focus_first_question())
         self.addAction(self.act_wizard)      # F9 also while the menu bar is hidden (presentation mode)
         self.act_print = self._action("Print…", ["Ctrl+P", K.Print], self.print_page, tip="Print this page (Ctrl+P)")
         self.act_quit = self._action("Quit", ["Ctrl+Q", K.Quit], self.close)
@@ -599,6 +601,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
         self.status_label.setText(status)
         if self._wizard is not None:
+            self._wizard.set_areas(self.catalogue.regions[region_id].areas)
             self.update_wizard(self._wizard.profile())
         if self.search_box.text():
             self.run_search(self.search_box.text())
@@ -739,7 +742,7 @@ class MainWindow(QMainWindow):
             return
         from brochure_app.advisor import recommend
 
-        results = recommend(self.catalogue.items(self.region), profile)
+        results = recommend(self.catalogue.items(self.region), profile, self.catalogue.regions.get(self.region))
         self.wizard.show_results(results, profile)
         self.wizard_updated.emit(results)
 

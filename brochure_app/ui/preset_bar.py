@@ -35,8 +35,10 @@ def profile_from_dict(data: dict) -> tuple[Profile, list[str]]:
     left_out: list[str] = []
     needs = [n for n in data.get("needs", []) if n in tx.NEEDS]
     flags = [f for f in data.get("flags", []) if f in tx.FLAGS]
+    no_flags = [f for f in data.get("no_flags", []) if f in tx.FLAGS and f not in flags]
     left_out += [f"need '{n}'" for n in data.get("needs", []) if n not in tx.NEEDS]
-    left_out += [f"circumstance '{f}'" for f in data.get("flags", []) if f not in tx.FLAGS]
+    left_out += [f"circumstance '{f}'" for key in ("flags", "no_flags") for f in data.get(key, [])
+                 if f not in tx.FLAGS]
     values: dict = {}
     for key, allowed in _CHOICES.items():
         if key in data:
@@ -50,7 +52,9 @@ def profile_from_dict(data: dict) -> tuple[Profile, list[str]]:
                 values[key] = data[key]
             else:
                 left_out.append(f"{key} {data[key]}")
-    return Profile(needs=frozenset(needs), flags=frozenset(flags), **values), left_out
+    if isinstance(data.get("area"), str):
+        values["area"] = data["area"]     # checked against the region's areas by the wizard when applied
+    return Profile(needs=frozenset(needs), flags=frozenset(flags), no_flags=frozenset(no_flags), **values), left_out
 
 
 def suggest_name(region_name: str, profile: Profile) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QRadioButton,
     QScrollArea,
     QSpinBox,
     QSplitter,
@@ -22,13 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from brochure_app.advisor import CHECK, SUITABLE, UNSUITABLE, Profile
+from brochure_app.advisor import CHECK, SUITABLE, UNSUITABLE, VERDICT_WORDS, Profile, warnings
 from brochure_app.domain import taxonomy as tx
 from brochure_app.ui.safe_document import empty_resource
 from brochure_app.ui.theme import MUTED_QSS
 
-_GROUPS = ((SUITABLE, "Suitable", "tag-suitable"), (CHECK, "Check", "tag-check"),
-           (UNSUITABLE, "Unsuitable", "tag-unsuitable"))
+# The verdicts in a person's words: what the source's stated criteria say, never a finding about the person.
+_GROUPS = ((SUITABLE, VERDICT_WORDS[SUITABLE], "tag-suitable"), (CHECK, VERDICT_WORDS[CHECK], "tag-check"),
+           (UNSUITABLE, VERDICT_WORDS[UNSUITABLE], "tag-unsuitable"))
+_ASK_WORDS = {"sex": "sex", "age": "age", "risk": "likelihood of reoffending", "ogrs": "OGRS score",
+              "rosh": "RoSH", "sara": "SARA", "order_months": "order length", "consents": "consent",
+              "area": "area"}
 _CSS = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; color: #0b0c0c; }
 h3 { margin-top: 10px; margin-bottom: 4px; }
@@ -36,9 +42,55 @@ a { color: #1d70b8; font-weight: bold; }
 .tag-suitable { background-color: #cce2d8; color: #005a30; font-weight: bold; }
 .tag-check { background-color: #fff7bf; color: #594d00; font-weight: bold; }
 .tag-unsuitable { background-color: #f4cdc6; color: #942514; font-weight: bold; }
+.historical { background-color: #0b0c0c; color: #ffffff; font-weight: bold; }
+.warning { background-color: #fff7bf; color: #0b0c0c; }
 .reason { color: #0b0c0c; }
 .muted { color: #505a5f; }
+.settle { color: #0b0c0c; font-style: italic; }
 """
+YES, NO, NOT_KNOWN = "yes", "no", None
+
+
+def ask_label(ask: str) -> str:
+    """A profile option as a person names it: 'flag:ipv-offence' -> 'IPV offence'."""
+    if ask.startswith("flag:"):
+        return tx.FLAGS.get(ask[5:], (ask[5:],))[0]
+    return _ASK_WORDS.get(ask, ask)
+
+
+class _WheelGuard(QObject):
+    """The mouse wheel over a combo box or spin box the person has not clicked into scrolls the form instead of
+    changing the answer under the pointer."""
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Wheel and not watched.hasFocus():
+            event.ignore()
+            return True
+        return False
+
+
+class _Circumstance:
+    """One circumstance as Yes / No / Not known: three radio buttons in an exclusive group."""
+
+    def __init__(self, flag: str, label: str, explain: str, on_change):
+        self.flag = flag
+        self.group = QButtonGroup()
+        self.buttons: dict = {}
+        for value, text in ((YES, "Yes"), (NO, "No"), (NOT_KNOWN, "Not known")):
+            button = QRadioButton(text)
+            button.setAccessibleName(f"{label}: {text}")
+            button.setAccessibleDescription(explain)
+            button.setToolTip(explain)
+            self.group.addButton(button)
+            self.buttons[value] = button
+        self.buttons[NOT_KNOWN].setChecked(True)
+        self.group.buttonToggled.connect(lambda _b, checked: checked and on_change())
+
+    def value(self):
+        return next(v for v, b in self.buttons.items() if b.isChecked())
+
+    def set_value(self, value) -> None:
+        self.buttons[value].setChecked(True)
 
 
 class WizardPanel(QWidget):
@@ -49,6 +101,7 @@ class WizardPanel(QWidget):
         super().__init__(parent)
         self.setAccessibleName("Decision aid")
         self._building = True
+        self._wheel_guard = _WheelGuard(self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -56,8 +109,8 @@ class WizardPanel(QWidget):
 
         form_host = QWidget()
         form = QVBoxLayout(form_host)
-        intro = QLabel("Tick the needs and add what you know. Anything left blank is treated as not known; "
-                       "a circumstance left unticked as not present.")
+        intro = QLabel("Tick the needs and add what you know. Anything not answered is not known, and what is not "
+                       "known never rules an intervention out: it is listed to check.")
         intro.setWordWrap(True)
         intro.setStyleSheet(MUTED_QSS)
         form.addWidget(intro)
@@ -82,9 +135,10 @@ class WizardPanel(QWidget):
         self.age = self._spin(rows, "Age", 9, 120, "Not known", "Whole years; some services have age limits.")
         self.risk = self._combo(rows, "Likelihood of reoffending",
                                 (("Not known", None),) + tuple((b.capitalize(), b) for b in tx.RISK_BANDS),
-                                "If an OGRS score is given too, the score decides.")
+                                "The likelihood as assessed. An OGRS score alone can meet a likelihood criterion "
+                                "but never rule one out: other predictors can raise it.")
         self.ogrs = self._spin(rows, "OGRS score", -1, 100, "Not known",
-                               "0-100. DLNR bands: low 0-49, medium 50-74, high 75+.")
+                               "0-100. Bands: low 0-49, medium 50-74, high 75+.")
         self.rosh = self._combo(rows, "Risk of serious harm (RoSH)",
                                 (("Not known", None),) + tuple((b.replace("-", " ").capitalize(), b)
                                                                for b in tx.ROSH_BANDS), "From the RoSH assessment.")
@@ -96,29 +150,37 @@ class WizardPanel(QWidget):
         self.consents = self._combo(rows, "Consents to treatment", (("Not known", None), ("Yes", "yes"),
                                                                     ("No", "no")),
                                     "Treatment requirements need the person's consent.")
+        self.area = self._combo(rows, "Area", (("Not known", None),),
+                                "Where in the region the person will be supervised: some services are "
+                                "available in part of the region only.")
+        self._area_row = rows.rowCount() - 1
+        self._person_rows = rows
+        rows.setRowVisible(self._area_row, False)
         form.addWidget(person)
 
-        flags_box = QGroupBox("Circumstances (ticked = present)")
+        flags_box = QGroupBox("Circumstances")
         flags = QGridLayout(flags_box)
-        flags.setColumnStretch(1, 1)
-        self.flag_boxes: dict[str, QCheckBox] = {}
-        for row, (flag, (label, explain)) in enumerate(tx.FLAGS.items()):
-            box = QCheckBox(label)
-            hint = QLabel(explain)
-            hint.setStyleSheet(MUTED_QSS)
-            hint.setWordWrap(True)
-            hint.setBuddy(box)
-            box.setToolTip(explain)
-            box.setAccessibleName(f"Circumstance: {label}")
-            box.setAccessibleDescription(explain)
-            box.toggled.connect(self._changed)
-            self.flag_boxes[flag] = box
-            flags.addWidget(box, row, 0)
-            flags.addWidget(hint, row, 1)
+        flags.setColumnStretch(0, 1)
+        self.none_else = QPushButton("None of the others")
+        self.none_else.setAccessibleName("Answer No to every circumstance still not known")
+        self.none_else.setToolTip("Sets every circumstance still 'Not known' to 'No'")
+        self.none_else.clicked.connect(self.none_of_the_others)
+        flags.addWidget(self.none_else, 0, 0, 1, 4, Qt.AlignmentFlag.AlignLeft)
+        self.circumstances: dict[str, _Circumstance] = {}
+        for row, (flag, (label, explain)) in enumerate(tx.FLAGS.items(), start=1):
+            name = QLabel(f"<b>{label}</b>")
+            name.setTextFormat(Qt.TextFormat.RichText)
+            name.setToolTip(explain)
+            name.setWordWrap(True)
+            c = _Circumstance(flag, label, explain, self._changed)
+            self.circumstances[flag] = c
+            flags.addWidget(name, row, 0)
+            for col, value in enumerate((YES, NO, NOT_KNOWN), start=1):
+                flags.addWidget(c.buttons[value], row, col)
         form.addWidget(flags_box)
         form.addStretch(1)
 
-        scroll = QScrollArea()
+        self.form_scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(form_host)
@@ -131,6 +193,7 @@ class WizardPanel(QWidget):
         head = QHBoxLayout()
         self.summary = QLabel("Tick a need area to see the interventions.")
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         head.addWidget(self.summary, 1)
         self.reset_button = QPushButton("Reset")
         self.reset_button.setAccessibleName("Reset the decision aid")
@@ -141,8 +204,9 @@ class WizardPanel(QWidget):
         self.results = QTextBrowser()
         self.results.setOpenLinks(False)
         self.results.setAccessibleName("Decision aid results")
-        self.results.setAccessibleDescription("Interventions grouped Suitable, Check and Unsuitable, with reasons. "
-                                              "Follow a title to open its page.")
+        self.results.setAccessibleDescription("Interventions grouped: meets every stated criterion checked, to "
+                                              "check, ruled out by the source; with reasons. Follow a title to open "
+                                              "its page.")
         self.results.document().setDefaultStyleSheet(_CSS)
         self.results.anchorClicked.connect(self._on_link)
         self.results.loadResource = lambda kind, _url: empty_resource(kind)
@@ -152,6 +216,10 @@ class WizardPanel(QWidget):
         self._building = False
 
     # --- building blocks -------------------------------------------------------------------------------------
+    def _guard(self, widget) -> None:
+        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)   # not WheelFocus: the wheel never focuses it
+        widget.installEventFilter(self._wheel_guard)
+
     def _combo(self, rows: QFormLayout, label: str, options, hint: str) -> QComboBox:
         combo = QComboBox()
         for text, value in options:
@@ -160,6 +228,7 @@ class WizardPanel(QWidget):
         combo.setAccessibleDescription(hint)
         combo.setToolTip(hint)
         combo.currentIndexChanged.connect(self._changed)
+        self._guard(combo)
         rows.addRow(label, combo)
         return combo
 
@@ -172,21 +241,44 @@ class WizardPanel(QWidget):
         spin.setAccessibleDescription(hint)
         spin.setToolTip(hint)
         spin.valueChanged.connect(self._changed)
+        self._guard(spin)
         rows.addRow(label, spin)
         return spin
+
+    def focus_first_question(self) -> None:
+        """F9: the focus on the first need, so the keyboard starts where the questions start."""
+        first = next(iter(self.need_boxes.values()))
+        self.form_scroll.ensureWidgetVisible(first)
+        first.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def set_areas(self, areas: tuple[str, ...]) -> None:
+        """The region's areas for the Area question; hidden when the region names none."""
+        self._building = True
+        try:
+            current = self.area.currentData()
+            self.area.clear()
+            self.area.addItem("Not known", None)
+            for name in areas:
+                self.area.addItem(name, name)
+            self.area.setCurrentIndex(max(0, self.area.findData(current)))
+            self._person_rows.setRowVisible(self._area_row, bool(areas))
+        finally:
+            self._building = False
 
     # --- state -----------------------------------------------------------------------------------------------
     def profile(self) -> Profile:
         def spin_value(spin: QSpinBox):
             return None if spin.value() == spin.minimum() else spin.value()
 
+        answers = {f: c.value() for f, c in self.circumstances.items()}
         return Profile(
             needs=frozenset(n for n, b in self.need_boxes.items() if b.isChecked()),
             sex=self.sex.currentData(), age=spin_value(self.age), risk=self.risk.currentData(),
             ogrs=spin_value(self.ogrs), rosh=self.rosh.currentData(), sara=self.sara.currentData(),
             order_months=spin_value(self.order),
-            flags=frozenset(f for f, b in self.flag_boxes.items() if b.isChecked()),
-            consents=self.consents.currentData(),
+            flags=frozenset(f for f, v in answers.items() if v == YES),
+            no_flags=frozenset(f for f, v in answers.items() if v == NO),
+            consents=self.consents.currentData(), area=self.area.currentData(),
         )
 
     def set_profile(self, p: Profile) -> None:
@@ -194,13 +286,24 @@ class WizardPanel(QWidget):
         try:
             for n, box in self.need_boxes.items():
                 box.setChecked(n in p.needs)
-            for f, box in self.flag_boxes.items():
-                box.setChecked(f in p.flags)
+            for f, c in self.circumstances.items():
+                c.set_value(YES if f in p.flags else NO if f in p.no_flags else NOT_KNOWN)
             for combo, value in ((self.sex, p.sex), (self.risk, p.risk), (self.rosh, p.rosh), (self.sara, p.sara),
-                                 (self.consents, p.consents)):
+                                 (self.consents, p.consents), (self.area, p.area)):
                 combo.setCurrentIndex(max(0, combo.findData(value)))
             for spin, value in ((self.age, p.age), (self.ogrs, p.ogrs), (self.order, p.order_months)):
                 spin.setValue(spin.minimum() if value is None else value)
+        finally:
+            self._building = False
+        self._changed()
+
+    def none_of_the_others(self) -> None:
+        """Every circumstance still not known becomes No, in one change."""
+        self._building = True
+        try:
+            for c in self.circumstances.values():
+                if c.value() is NOT_KNOWN:
+                    c.set_value(NO)
         finally:
             self._building = False
         self._changed()
@@ -216,31 +319,65 @@ class WizardPanel(QWidget):
         if url.scheme() == "item":
             self.item_activated.emit(url.toString()[5:])
 
-    # --- results ---------------------------------------------------------------------------------------------
+    # --- results ----------------------------------------------------------------------------------------------
     def show_results(self, results, profile: Profile) -> None:
         counts = {v: sum(1 for r in results if r.verdict == v) for v, _l, _c in _GROUPS}
-        if not profile.needs:
-            self.summary.setText("No need ticked: showing every intervention of the region. "
-                                 f"{counts[SUITABLE]} suitable, {counts[CHECK]} to check, "
-                                 f"{counts[UNSUITABLE]} unsuitable.")
-        else:
-            self.summary.setText(f"{counts[SUITABLE]} suitable, {counts[CHECK]} to check, "
-                                 f"{counts[UNSUITABLE]} unsuitable.")
-        parts: list[str] = []
+        totals = (f"{counts[SUITABLE]} meet every stated criterion checked, {counts[CHECK]} to check, "
+                  f"{counts[UNSUITABLE]} ruled out by the source.")
+        self.summary.setText(totals if profile.needs else
+                             "No need ticked: showing every intervention of the region. " + totals)
+        names = {r.item.id: (r.item.aliases[0] if r.item.aliases else r.item.title) for r in results}
+        parts: list[str] = [f"<p class='warning'>&nbsp;⚠ {html.escape(w)}</p>" for w in warnings(profile)]
         for verdict, label, css in _GROUPS:
             group = [r for r in results if r.verdict == verdict]
-            parts.append(f"<h3><span class='{css}'>&nbsp;{label}&nbsp;</span> ({len(group)})</h3>")
+            parts.append(f"<h3><span class='{css}'>&nbsp;{html.escape(label)}&nbsp;</span> ({len(group)})</h3>")
             if not group:
                 parts.append("<p class='muted'>None.</p>")
-            for r in group:
-                needs = ", ".join(tx.NEEDS[n][0] for n in r.needs_met)
-                reasons = "".join(f"<li class='reason'>{html.escape(x)}</li>" for x in r.reasons[:3])
-                more = f"<li class='muted'>… {len(r.reasons) - 3} more</li>" if len(r.reasons) > 3 else ""
-                notes = (f"<br><span class='muted'>To confirm in person: {html.escape('; '.join(r.notes[:2]))}"
-                         f"{' …' if len(r.notes) > 2 else ''}</span>") if r.notes else ""
-                parts.append(f"<p><a href='item:{html.escape(r.item.id)}'>{html.escape(r.item.title)}</a>"
-                             f"{' · <span class=muted>' + html.escape(needs) + '</span>' if needs else ''}"
-                             f"<ul>{reasons}{more}</ul>{notes}</p>")
-        bar = self.results.verticalScrollBar().value()
+            for r, nested in _nest_alternatives(group):
+                parts.append(_result_html(r, nested, names))
         self.results.setHtml("".join(parts))
-        self.results.verticalScrollBar().setValue(bar)
+        self.results.verticalScrollBar().setValue(0)     # a change shows the top of the new answer
+
+
+def _nest_alternatives(group) -> list[tuple[object, bool]]:
+    """The group in its order, each alternative moved under the item it stands in for when that item is in the same
+    group: (result, shown nested)."""
+    ids = {r.item.id for r in group}
+    out: list[tuple[object, bool]] = []
+    placed: set[str] = set()
+    for r in group:
+        if r.item.id in placed:
+            continue
+        if any(a in ids for a in r.alternative_to):
+            continue          # placed under its target below
+        out.append((r, False))
+        placed.add(r.item.id)
+        for alt in group:
+            if r.item.id in alt.alternative_to and alt.item.id not in placed:
+                out.append((alt, True))
+                placed.add(alt.item.id)
+    out += [(r, False) for r in group if r.item.id not in placed]
+    return out
+
+
+def _result_html(r, nested: bool, names: dict[str, str]) -> str:
+    needs = ", ".join(tx.NEEDS[n][0] for n in r.needs_met)
+    reasons = "".join(f"<li class='reason'>{html.escape(x)}</li>" for x in r.reasons[:3])
+    more = f"<li class='muted'>… {len(r.reasons) - 3} more</li>" if len(r.reasons) > 3 else ""
+    settle = ""
+    if r.verdict == CHECK and r.unknowns:
+        asked = ", ".join(ask_label(a) for a in r.unknowns[:2]) + (" …" if len(r.unknowns) > 2 else "")
+        settle = f"<br><span class='settle'>Would settle it: {html.escape(asked)}</span>"
+    notes = (f"<br><span class='muted'>To confirm in person: {html.escape('; '.join(r.notes[:2]))}"
+             f"{' …' if len(r.notes) > 2 else ''}</span>") if r.notes else ""
+    historical = " <span class='historical'>&nbsp;Historical&nbsp;</span>" if r.item.historical else ""
+    alt = ""
+    if r.alternative_to:
+        alt = (" <span class='muted'>· an alternative to "
+               + html.escape(", ".join(names.get(a, a) for a in r.alternative_to)) + "</span>")
+    body = (f"<a href='item:{html.escape(r.item.id)}'>{html.escape(r.item.title)}</a>{historical}{alt}"
+            f"{' · <span class=muted>' + html.escape(needs) + '</span>' if needs else ''}"
+            f"<ul>{reasons}{more}</ul>{settle}{notes}")
+    if nested:
+        return f"<blockquote>↳ {body}</blockquote>"
+    return f"<p>{body}</p>"

@@ -15,7 +15,7 @@ from brochure_app.userdata.store import JsonStore, is_id
 
 MAX_PRESETS = 100
 MAX_NAME = 80
-LIST_FIELDS = ("needs", "flags")
+LIST_FIELDS = ("needs", "flags", "no_flags")
 TEXT_FIELDS = ("sex", "risk", "rosh", "sara", "consents")
 NUMBER_FIELDS = ("age", "ogrs", "order_months")
 
@@ -48,6 +48,9 @@ def clean_profile(raw) -> dict | None:
         value = raw.get(name)
         if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 1000:
             out[name] = value
+    area = raw.get("area")      # a region's area as its file names it ("Derbyshire"): short plain text
+    if isinstance(area, str) and 0 < len(area) <= 60 and area.replace(" ", "").isalpha():
+        out["area"] = area
     return out
 
 

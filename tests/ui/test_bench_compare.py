@@ -54,7 +54,7 @@ def test_table_highlights_differences_and_shows_the_wizard_verdict(make_window):
     assert "No answers in the decision aid" in _row(view, VERDICT_ROW).cells[0]
     w.wizard.set_profile(Profile(sex="female", age=30))
     verdict = _row(view, VERDICT_ROW)
-    assert verdict.cells[0].startswith("Unsuitable") and "male" in verdict.cells[0].lower()
+    assert verdict.cells[0].startswith("Ruled out") and "male" in verdict.cells[0].lower()
     row = labels.index("≠ " + VERDICT_ROW) if "≠ " + VERDICT_ROW in labels else len(labels) - 2
     assert table.item(row, 0).background().color().name() == "#f4cdc6"
     w.compare_window.close()

@@ -105,7 +105,7 @@ def test_bench_card_one_page_with_profile_region_edition_and_sources(make_window
     assert "Bench card — London" in text and "source edition 2022-23" in text and "content edition test" in text
     assert "Building Better Relationships (BBR)" in text and "29 (24 group and 5 individual sessions)" in text
     assert "HMPPS Brochure of Probation Interventions (2022-23), section “Accredited programmes – London”" in text
-    assert "sex: female" in text and "Unsuitable" in text and "For males only" in text
+    assert "sex: female" in text and "Ruled out" in text and "Suitable" not in text and "For males only" in text
     assert "Waiting list" not in text                       # notes only when ticked
     card.use_notes.setChecked(True)
     assert "Waiting list 6 weeks" in card.document()[0].toPlainText()

@@ -87,18 +87,18 @@ def test_wizard_need_and_sex_flip_bbr(make_window, qtbot):
         wiz.need_boxes["domestic-abuse"].setChecked(True)
     ids = [r.item.id for r in blocker.args[0]]
     assert "bbr" in ids and all("domestic-abuse" in r.item.need_areas for r in blocker.args[0])
-    wiz.flag_boxes["ipv-offence"].setChecked(True)
+    wiz.circumstances["ipv-offence"].buttons["yes"].click()
     wiz.age.setValue(30)
     with qtbot.waitSignal(w.wizard_updated) as blocker:
         wiz.sex.setCurrentIndex(wiz.sex.findData("female"))
     bbr = next(r for r in blocker.args[0] if r.item.id == "bbr")
     assert bbr.verdict == UNSUITABLE and "male" in bbr.reasons[0].lower()
-    assert "Unsuitable" in wiz.results.toPlainText()
+    assert "Ruled out by the source" in wiz.results.toPlainText()
     with qtbot.waitSignal(w.wizard_updated) as blocker:
         wiz.reset_button.click()
-    assert not wiz.profile().needs and wiz.sex.currentData() is None
+    assert not wiz.profile().needs and wiz.sex.currentData() is None and not wiz.profile().flags
     bbr = next(r for r in blocker.args[0] if r.item.id == "bbr")
-    assert bbr.verdict in (CHECK, UNSUITABLE)
+    assert bbr.verdict == CHECK
 
 
 def test_wizard_click_opens_item(make_window, qtbot):
