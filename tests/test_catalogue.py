@@ -43,6 +43,15 @@ def test_bad_yaml_is_located_and_rest_loads(tmp_path):
         ({"eligibility": {"flags_required": [{"flag": "pirate", "says": "x"}]}}, "eligibility.flags_required.0.flag",
          13),
         ({"colour": "red"}, "colour", 11),
+        ({"eligibility": {"ogrs": {"min": 35, "says": "x", "strength": "exception"}}},
+         "eligibility.ogrs.0.strength", 15),
+        ({"eligibility": {"age": {"min": 18, "says": "x", "unless": "a consultation"}}},
+         "eligibility.age.0.unless", 15),
+        ({"eligibility": {"age": {"min": 18, "says": "x", "strength": "maybe"}}}, "eligibility.age.0.strength", 15),
+        ({"eligibility": {"flags_required": [{"says": "x"}]}}, "eligibility.flags_required.0", 13),
+        ({"eligibility": {"flags_excluded": [{"flag": "homeless", "otherwise": "y", "says": "x"}]}},
+         "eligibility.flags_excluded.0.otherwise", 14),
+        ({"kind": "information", "eligibility": {"age": {"min": 18, "says": "x"}}}, "eligibility", 12),
     ],
 )
 def test_field_errors_are_located(tmp_path, change, field, line):
@@ -158,3 +167,22 @@ def test_loader_never_raises(tmp_path_factory, front, body, raw):
     assert {"alpha", "beta"} <= {i.id for i in cat.items("london")}
     for p in cat.problems:
         assert p.file and p.line >= 1 and p.field and p.message
+
+
+def test_region_areas_and_scope_are_checked(tmp_path):
+    root = factory.tree(tmp_path, items={"alpha": factory.item("alpha"), "beta": factory.item("beta")},
+                        regions={})
+    factory.region(root, "london", ["alpha", {"id": "beta", "available_in": {"areas": ["Kent"], "says": "Kent only"}}],
+                   areas=["Camden"], eligibility={"age": {"min": 18, "says": "adults only"}})
+    cat = load(root)
+    (problem,) = cat.problems
+    assert problem.field == "items.1.available_in" and "Kent" in problem.message and "Camden" in problem.message
+    assert cat.regions["london"].areas == ("Camden",) and cat.regions["london"].eligibility.age[0].min == 18
+    assert [i.id for i in cat.items("london")] == ["alpha"]
+
+
+def test_alternative_to_must_name_a_known_item(tmp_path):
+    beta = factory.item("beta")
+    beta["alternative_to"] = [{"id": "gamma", "says": "in the absence of Gamma"}]
+    cat = load(factory.tree(tmp_path, items={"alpha": factory.item("alpha"), "beta": beta}))
+    assert any(p.field == "alternative_to" and "gamma" in p.message for p in cat.problems), _problems(cat)

@@ -106,7 +106,8 @@ def test_tsp_figures(catalogue):
 
 def test_covaid_resolve_figures(catalogue):
     covaid = catalogue.item("dlnr", "covaid")
-    assert (covaid.eligibility.ogrs[0].min, covaid.eligibility.ogrs[0].max) == (35, 74)
+    assert [(c.min, c.max, c.strength) for c in covaid.eligibility.ogrs] == [(35, None, "exception"),
+                                                                             (None, 74, "exception")]
     assert covaid.delivery.sessions == 13 and covaid.eligibility.order_months[0].min == 6
     assert [c.value for c in covaid.eligibility.sex] == ["male"]
     resolve = catalogue.item("dlnr", "resolve")

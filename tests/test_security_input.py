@@ -238,7 +238,7 @@ def test_wizard_choices_are_only_valid_values(qtbot):
         assert not combo.isEditable()
         values = [combo.itemData(i) for i in range(combo.count())]
         assert values[0] is None and set(values[1:]) <= set(allowed), (name, values)
-    assert set(panel.need_boxes) == set(tx.NEEDS) and set(panel.flag_boxes) == set(tx.FLAGS)
+    assert set(panel.need_boxes) == set(tx.NEEDS) and set(panel.circumstances) == set(tx.FLAGS)
 
 
 # --- unexpected errors: a log file and a short apology -------------------------------------------------------------

@@ -48,6 +48,7 @@ def run(args, catalogue) -> int:
         print(f"Warning: {line}")
     if not results:
         print("No item of this region addresses the chosen needs.")
+    names = {i.id: (i.aliases[0] if i.aliases else i.title) for i in catalogue.items(args.region)}
     for verdict in (SUITABLE, CHECK, UNSUITABLE):
         group = [r for r in results if r.verdict == verdict]
         if not group:
@@ -55,7 +56,8 @@ def run(args, catalogue) -> int:
         print(f"\n{VERDICT_WORDS[verdict]} ({len(group)})")
         for r in group:
             mark = " [historical]" if r.item.historical else ""
-            alt = f" (an alternative to {', '.join(r.alternative_to)})" if r.alternative_to else ""
+            alt = (f" (an alternative to {', '.join(names.get(a, a) for a in r.alternative_to)})"
+                   if r.alternative_to else "")
             print(f"  {r.item.title}{mark}{alt}")
             print(f"      {r.reasons[0]}")
             if r.unknowns:

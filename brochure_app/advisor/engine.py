@@ -99,7 +99,7 @@ def evaluate(item: Item, profile: Profile, region: Region | None = None,
     e = item.eligibility
 
     if by[R.BROKEN]:
-        verdict, reasons = UNSUITABLE, [o.text for o in by[R.BROKEN]] + to_confirm
+        verdict, reasons = UNSUITABLE, [o.text for o in by[R.BROKEN]] + [o.text for o in by[R.UNKNOWN]]
     elif to_confirm:
         verdict, reasons = CHECK, to_confirm + priority_lines
     elif not (e.states_any or item.available_in):
@@ -107,7 +107,7 @@ def evaluate(item: Item, profile: Profile, region: Region | None = None,
         reasons = ["The source states no eligibility criteria for this item: ask the probation court team"]
     elif not item_decided:
         verdict = CHECK
-        if e.notes and all(rule.scope == "region" for rule in rules):
+        if all(rule.scope == "region" or rule.strength == "priority" for rule in rules):
             reasons = ["The source's criteria are not questions the decision aid asks: confirm them in person "
                        "(see the notes)"]
         else:

@@ -65,14 +65,15 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _graded(strength: str, ok: bool, met: str, broken: str, unless: str | None, priority_group: str) -> Outcome:
+def _graded(strength: str, ok: bool, met: str, broken: str, unless: str | None, priority_group: str,
+            cite: str = "") -> Outcome:
     """The outcome of a known answer, by the criterion's strength."""
     if ok:
         return Outcome(PRIORITY_MET if strength == "priority" else MET,
                        f"In the group the source prioritises: {met}" if strength == "priority" else met)
     if strength == "priority":
         return Outcome(PRIORITY_UNMET, f"Not in the group the source prioritises ({priority_group}); "
-                                       f"this does not rule it out: {broken}")
+                                       f"this does not rule it out {cite}".rstrip())
     if strength == "exception":
         return Outcome(EXCEPTION, f"{broken}; the source allows this after {unless}")
     return Outcome(BROKEN, broken)
@@ -117,7 +118,7 @@ def _range_rule(name: str, crit: RangeCriterion, who: str, section: str, scope: 
             broken = f"{shown} is above the maximum of {crit.max}{unit}{sex_scope} {cite}"
         else:
             return _graded(crit.strength, True, f"{shown} is within {wanted} {cite}", "", crit.unless, wanted)
-        return _graded(crit.strength, False, "", broken, crit.unless, wanted)
+        return _graded(crit.strength, False, "", broken, crit.unless, wanted, cite)
 
     return Rule(name, label, wanted, crit.strength, crit.says, crit.section or section, crit.unless, scope, decide)
 
@@ -140,7 +141,7 @@ def _band_rule(name: str, crit: BandCriterion, who: str, section: str, scope: st
         ok = value in crit.any_of
         shown = f"{_cap(words)} {value.replace('-', ' ')}"
         return _graded(crit.strength, ok, f"{shown} is {wanted} {cite}", f"{shown} is not {wanted} {cite}",
-                       crit.unless, wanted)
+                       crit.unless, wanted, cite)
 
     def _from_ogrs(score: int) -> Outcome:
         # The contract: an OGRS band can meet a likelihood criterion, never break one (OVP, OSP, RSR and SARA can
@@ -176,10 +177,12 @@ def _flag_rule(crit: FlagCriterion, who: str, section: str, scope: str, excluded
             if present:
                 shown = FLAGS[present[0]][0].lower()
                 return _graded(crit.strength, False, "", f"Not for people with: {shown} {cite}", crit.unless,
-                               f"people without {names}")
+                               f"people without {names}", cite)
             if not unknown:
                 return _graded(crit.strength, True, f"No {names} {cite}", "", crit.unless, "")
-            return _unknown(crit.strength, f"Not known whether: {names} — it rules this out {cite}", unknown)
+            rule_out = (f"it rules this out unless {crit.unless}" if crit.strength == "exception"
+                        else "it rules this out")
+            return _unknown(crit.strength, f"Not known whether: {names} — {rule_out} {cite}", unknown)
         if present:
             shown = FLAGS[present[0]][0]
             return _graded(crit.strength, True, f"{shown}: present {cite}", "", crit.unless, names)
@@ -189,7 +192,7 @@ def _flag_rule(crit: FlagCriterion, who: str, section: str, scope: str, excluded
             if crit.strength == "priority":
                 return Outcome(PRIORITY_UNKNOWN, f"No {names}; {crit.otherwise} also counts: confirm it {cite}")
             return Outcome(OPEN, f"No {names}, but the source also accepts {crit.otherwise}: confirm it {cite}")
-        return _graded(crit.strength, False, "", f"Requires {names}: not present {cite}", crit.unless, names)
+        return _graded(crit.strength, False, "", f"Requires {names}: not present {cite}", crit.unless, names, cite)
 
     question = ",".join(f"flag:{f}" for f in options)
     label = "Not for" if excluded else "Requires"
@@ -204,7 +207,7 @@ def _sex_rule(crit, who: str, section: str, scope: str) -> Rule:
         if profile.sex is None:
             return _unknown(crit.strength, f"Sex not known: for {crit.value}s {cite}", ("sex",))
         return _graded(crit.strength, profile.sex == crit.value, f"For {crit.value}s {cite}",
-                       f"For {crit.value}s only {cite}", crit.unless, f"{crit.value}s")
+                       f"For {crit.value}s only {cite}", crit.unless, f"{crit.value}s", cite)
 
     return Rule("sex", "Sex", crit.value, crit.strength, crit.says, crit.section or section, crit.unless, scope,
                 decide)
@@ -238,7 +241,8 @@ def _area_rule(item: Item, region: Region) -> Rule:
             return Outcome(MET, f"Available in {area} {cite}")
         return Outcome(BROKEN, f"Not available in {area}: {places} only {cite}")
 
-    return Rule("area", "Area", f"in {places}", "required", avail.says, region.source.section, None, "area", decide)
+    return Rule("area", "Area", f"in {places}", "required", avail.says, avail.section or region.source.section, None,
+                "area", decide)
 
 
 def _eligibility_rules(e: Eligibility, who: str, section: str, scope: str) -> Iterator[Rule]:

@@ -164,6 +164,7 @@ class Availability:
     __pydantic_config__ = _STRICT
     areas: tuple[str, ...]
     says: str
+    section: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,6 +41,8 @@ def clean_profile(raw) -> dict | None:
     for name in LIST_FIELDS:
         values = raw.get(name, [])
         out[name] = sorted({v for v in values if is_id(v)}) if isinstance(values, list) else []
+    if not out["no_flags"]:
+        del out["no_flags"]      # as Profile.as_dict writes it: only when some circumstance is known absent
     for name in TEXT_FIELDS:
         if is_id(raw.get(name)):
             out[name] = raw[name]

@@ -30,7 +30,7 @@ def main() -> int:
     settings, _ = open_settings()
     worker = SearchWorker(search_factory(cat))
     w = MainWindow(cat, settings, search_worker=worker, edition="")
-    w.resize(1280, 800)
+    w.resize(1366, 768)
     w.set_region("london")
     w.show()
     app.processEvents()
@@ -53,9 +53,11 @@ def main() -> int:
 
     wiz = w.wizard
     wiz.need_boxes["domestic-abuse"].setChecked(True)
-    wiz.sex.setCurrentIndex(wiz.sex.findData("female"))
-    wiz.age.setValue(32)
-    wiz.flag_boxes["ipv-offence"].setChecked(True)
+    wiz.sex.setCurrentIndex(wiz.sex.findData("male"))
+    wiz.age.setValue(35)
+    wiz.sara.setCurrentIndex(wiz.sara.findData("low"))
+    wiz.circumstances["ipv-offence"].set_value("yes")
+    wiz.none_of_the_others()
     app.processEvents()
     w.grab().save(str(OUT / "wizard.png"))
     worker.stop()
