@@ -88,7 +88,7 @@ def evaluate(item: Item, profile: Profile, region: Region | None = None,
              names: dict[str, str] | None = None) -> Result:
     """The item's verdict for the profile. region: its scope and areas (None: the item's own criteria only);
     names: short names of the region's items, to name the one an alternative stands in for."""
-    rules = R.region_rules(region, item) + R.item_rules(item)
+    rules = R.item_rules(item) + R.region_rules(region, item)   # the item's own criteria read first
     outcomes = [rule.decide(profile) for rule in rules]
     by = {state: [o for o in outcomes if o.state == state] for state in
           (R.MET, R.BROKEN, R.UNKNOWN, R.EXCEPTION, R.OPEN, R.PRIORITY_MET, R.PRIORITY_UNMET, R.PRIORITY_UNKNOWN)}

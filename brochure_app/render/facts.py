@@ -26,8 +26,8 @@ def _graded(crit, value: str) -> str:
 
 
 def _flags(crit) -> str:
-    names = " or ".join(FLAGS[f][0].lower() for f in crit.options)
-    return names[:1].upper() + names[1:] + (f", or {crit.otherwise}" if crit.otherwise else "")
+    names = " or ".join(FLAGS[f][0] for f in crit.options)
+    return names + (f", or {crit.otherwise}" if crit.otherwise else "")
 
 
 def who_for(e: Eligibility) -> list[tuple[str, str, str]]:

@@ -55,7 +55,7 @@ def main() -> int:
     wiz.need_boxes["domestic-abuse"].setChecked(True)
     wiz.sex.setCurrentIndex(wiz.sex.findData("male"))
     wiz.age.setValue(35)
-    wiz.sara.setCurrentIndex(wiz.sara.findData("low"))
+    wiz.sara.setCurrentIndex(wiz.sara.findData("medium"))
     wiz.circumstances["ipv-offence"].set_value("yes")
     wiz.none_of_the_others()
     app.processEvents()
