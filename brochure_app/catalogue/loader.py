@@ -51,7 +51,6 @@ SINGLE_OR_LIST = ("sex", "age", "ogrs", "risk", "rosh", "sara", "order_months")
 class _Front:
     """An item file's front matter, as validated."""
 
-    __pydantic_config__ = {"extra": "forbid", "str_strip_whitespace": True}
     id: str
     title: str
     kind: str
@@ -70,7 +69,6 @@ class _Front:
 
 @dataclass(slots=True)
 class _ItemRef:
-    __pydantic_config__ = {"extra": "forbid", "str_strip_whitespace": True}
     id: str
     sources: tuple[SourceRef, ...] = ()
     note: str | None = None
@@ -79,7 +77,6 @@ class _ItemRef:
 
 @dataclass(slots=True)
 class _RegionFile:
-    __pydantic_config__ = {"extra": "forbid", "str_strip_whitespace": True}
     id: RegionId
     name: str
     historical: bool
@@ -95,7 +92,6 @@ class _RegionFile:
 
 @dataclass(slots=True)
 class _SourceDoc:
-    __pydantic_config__ = {"extra": "forbid", "str_strip_whitespace": True}
     title: str
     date: str
     historical: bool = False
@@ -103,57 +99,83 @@ class _SourceDoc:
 
 @dataclass(slots=True)
 class _Synonyms:
-    __pydantic_config__ = {"extra": "forbid", "str_strip_whitespace": True}
     synonyms: tuple[tuple[str, ...], ...] = ()
 
 
-_adapters: dict[type, Any] = {}
-
-
 class _Invalid(Exception):
-    """Data that does not fit its class. report: pydantic's ValidationError, naming every fault and where it is."""
+    """Data that does not fit its class: where (a path of keys and indexes) and what is wrong, in plain words."""
 
-    def __init__(self, report):
-        super().__init__(str(report))
-        self.report = report
+    def __init__(self, loc: tuple, message: str):
+        super().__init__(message)
+        self.loc = loc
+        self.message = message
+
+
+_AT = re.compile(r"^(?P<msg>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.S)
+_STEP = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
+_TYPES = {"str": "text", "int": "a whole number", "float": "a number", "bool": "true or false", "array": "a list",
+          "object": "a mapping", "null": "nothing"}
 
 
 def _validate(cls: type, data: Any):
-    """data validated into cls, else _Invalid. Two libraries, one verdict. msgspec checks first: it is compiled and
-    loads in milliseconds, where pydantic takes about 200 ms to import and build its validators, on the start-up path
-    of every cold start. Only when msgspec refuses the data, or the data has a field the class has not (msgspec
-    ignores those), does pydantic validate it: its verdict is the one kept (it also takes a few lax forms msgspec
-    refuses, such as 3.0 for a whole number) and it names every fault with its location. Both see the data with the
-    whitespace around its text stripped (YAML's block text ends with a newline), in fields of free text and of fixed
-    values alike. tests/test_validation.py holds the two to the same answers."""
+    """data validated into cls (the domain's frozen dataclasses), else _Invalid naming the first fault and where it
+    is. msgspec does the work: compiled, strict (3.0 or true is not a whole number) and quick to import on the cold
+    start's path. It ignores mapping keys a dataclass has not, so _unknown_key looks for those (measured need: a
+    misspelt `eligibilty:` must not pass silently). The data's text is stripped first (YAML block text ends with a
+    newline)."""
     import msgspec
 
     data = _stripped(data)
     try:
         value = msgspec.convert(data, cls)
-    except msgspec.ValidationError:
-        pass
-    else:
-        if _keys_within(data, msgspec.to_builtins(value)):
-            return value
-    return _validate_fully(cls, data)
+    except msgspec.ValidationError as exc:
+        raise _Invalid(*_located(str(exc))) from None
+    unknown = _unknown_key(data, msgspec.to_builtins(value))
+    if unknown is not None:
+        raise _Invalid(unknown, "is not a known field")
+    return value
 
 
-def _validate_fully(cls: type, data: Any):
-    """pydantic's validation of data into cls (imported only when a file needs it), else _Invalid."""
-    from pydantic import TypeAdapter, ValidationError
+def _located(text: str) -> tuple[tuple, str]:
+    """msgspec's message ('Expected `int`, got `str` - at `$.eligibility.age[0].min`') as (location, plain words)."""
+    match = _AT.match(text)
+    message, path = match.group("msg"), match.group("path") or ""
+    loc: tuple = tuple(key if key else int(index) for key, index in _STEP.findall(path))
+    missing = re.match(r"Object missing required field `([^`]+)`", message)
+    if missing:
+        return loc + (missing.group(1),), "is required"
+    expected = re.match(r"Expected `([^`]+)`, got `([^`]+)`", message)
+    if expected:
+        wanted = " or ".join(_TYPES.get(t.strip(), t.strip()) for t in expected.group(1).split("|")
+                             if t.strip() != "null")
+        return loc, f"expected {wanted}, got {_TYPES.get(expected.group(2), expected.group(2))}"
+    enum = re.match(r"Invalid enum value (.*)", message)
+    if enum:
+        return loc, f"{enum.group(1)} is not one of the allowed values"
+    return loc, message[:1].lower() + message[1:]
 
-    adapter = _adapters.get(cls)
-    if adapter is None:
-        adapter = _adapters[cls] = TypeAdapter(cls)
-    try:
-        return adapter.validate_python(data)
-    except ValidationError as exc:
-        raise _Invalid(exc) from None
+
+def _unknown_key(given: Any, built: Any, where: tuple = ()) -> tuple | None:
+    """The location of the first key of the given mappings, at any depth, that is not a field of what was built."""
+    if isinstance(given, dict):
+        if not isinstance(built, dict):
+            return None
+        for key, value in given.items():
+            if key not in built:
+                return where + (key,)
+            found = _unknown_key(value, built[key], where + (key,))
+            if found is not None:
+                return found
+    elif isinstance(given, list) and isinstance(built, (list, tuple)):
+        for n, (value, made) in enumerate(zip(given, built, strict=False)):
+            found = _unknown_key(value, made, where + (n,))
+            if found is not None:
+                return found
+    return None
 
 
 def _stripped(data: Any) -> Any:
-    """data with the whitespace around its text stripped, short text shared (as pydantic's string cache does: the
+    """data with the whitespace around its text stripped, short text shared (interned: the
     same region, source and format names recur through the content)."""
     if isinstance(data, str):
         text = data.strip()
@@ -163,16 +185,6 @@ def _stripped(data: Any) -> Any:
     if isinstance(data, list):
         return [_stripped(value) for value in data]
     return data
-
-
-def _keys_within(given: Any, built: Any) -> bool:
-    """Whether every key of the given mappings, at every depth, is a field of what was built from them."""
-    if isinstance(given, dict):
-        return isinstance(built, dict) and all(key in built and _keys_within(value, built[key])
-                                               for key, value in given.items())
-    if isinstance(given, list):
-        return isinstance(built, (list, tuple)) and len(given) == len(built) and all(map(_keys_within, given, built))
-    return True
 
 
 class _Reader:
@@ -248,16 +260,12 @@ class _Reader:
             return None
         return text
 
-    def validation_problems(self, path: Path, exc, node, first_line: int, prefix: tuple = ()) -> None:
-        for err in exc.errors(include_url=False):
-            loc = prefix + tuple(err["loc"])
-            # Drop pydantic's internal steps (union member names such as 'str' or '_ItemRef').
-            shown = [str(p) for p in loc if not (isinstance(p, str) and (p[:1].isupper() or p[:1] == "_"
-                                                                         or p in ("str", "function-after")))]
-            line = yamlsafe.line_of(node, loc, first_line, aliases={"value": "is"})
-            field = ".".join(shown) or "(file)"
-            field = field.replace("sex.0.value", "sex.is").replace(".value", ".is")
-            self.problem(path, line, field, _plain(err))
+    def validation_problems(self, path: Path, exc: _Invalid, node, first_line: int, prefix: tuple = ()) -> None:
+        loc = prefix + exc.loc
+        line = yamlsafe.line_of(node, loc, first_line, aliases={"value": "is"})
+        field = ".".join(map(str, loc)) or "(file)"
+        field = field.replace("sex.0.value", "sex.is").replace(".value", ".is")
+        self.problem(path, line, field, exc.message)
 
     def walk(self, folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
         """Files below folder, sorted, without following directory links (no loops, no escapes)."""
@@ -273,15 +281,6 @@ class _Reader:
                 if name.endswith(suffixes) and not name.startswith("."):
                     found.append(Path(dirpath) / name)
         return found
-
-
-def _plain(err: dict) -> str:
-    msg = err["msg"]
-    if err["type"] == "missing":
-        return "is required"
-    if err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
-        return "is not a known field"
-    return msg[0].lower() + msg[1:] if msg else "invalid value"
 
 
 def _split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -427,7 +426,7 @@ def _load_sources(reader: _Reader, path: Path) -> dict[str, _SourceDoc]:
         try:
             out[str(name)] = _validate(_SourceDoc, value)
         except _Invalid as exc:
-            reader.validation_problems(path, exc.report, node, 1, prefix=(name,))
+            reader.validation_problems(path, exc, node, 1, prefix=(name,))
     return out
 
 
@@ -440,7 +439,7 @@ def _load_synonyms(reader: _Reader, path: Path) -> tuple[tuple[str, ...], ...]:
     try:
         parsed = _validate(_Synonyms, data)
     except _Invalid as exc:
-        reader.validation_problems(path, exc.report, node, 1)
+        reader.validation_problems(path, exc, node, 1)
         return ()
     return tuple(tuple(t.lower() for t in group) for group in parsed.synonyms if len(group) >= 2)
 
@@ -495,7 +494,7 @@ def _parse_item(reader: _Reader, path: Path, sources: dict[str, _SourceDoc]) -> 
     try:
         fm: _Front = _validate(_Front, data)
     except _Invalid as exc:
-        reader.validation_problems(path, exc.report, node, 2)
+        reader.validation_problems(path, exc, node, 2)
         return None
 
     def bad(field_path: tuple, message: str) -> None:
@@ -547,7 +546,7 @@ def _load_region(reader: _Reader, path: Path, sources, base, variants) -> tuple[
     try:
         rf: _RegionFile = _validate(_RegionFile, data)
     except _Invalid as exc:
-        reader.validation_problems(path, exc.report, node, 1)
+        reader.validation_problems(path, exc, node, 1)
         return None
     if path.stem != rf.id:
         reader.problem(path, yamlsafe.line_of(node, ("id",)), "id", f"'{rf.id}' does not match the file name")

@@ -121,7 +121,7 @@ def _load_python(text: str, first_line: int) -> tuple[Any, yaml.Node | None]:
 
 
 def line_of(node: yaml.Node | None, path: tuple, first_line: int = 1, aliases: dict[str, str] | None = None) -> int:
-    """The file line of the value at path (a pydantic error location) inside node; the closest parent if absent."""
+    """The file line of the value at path (a validation error location) inside node; the closest parent if absent."""
     aliases = aliases or {}
     best = node
     current = node

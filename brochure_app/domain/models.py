@@ -30,15 +30,12 @@ Format = Literal["group", "one-to-one", "rolling", "closed", "online"]
 # condition, e.g. a consultation: -> check, naming it).
 Strength = Literal["required", "priority", "exception"]
 
-# Pydantic reads this plain dict when the catalogue describes a file's faults (see catalogue.loader._validate).
-_STRICT = {"extra": "forbid", "str_strip_whitespace": True}
 
 
 @dataclass(frozen=True, slots=True)
 class SourceRef:
     """Where a page's facts come from, as written in a content file."""
 
-    __pydantic_config__ = _STRICT
     document: str
     section: str
 
@@ -55,7 +52,6 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class SexCriterion:
-    __pydantic_config__ = _STRICT
     value: Sex
     says: str
     strength: Strength = "required"
@@ -67,7 +63,6 @@ class SexCriterion:
 class RangeCriterion:
     """An inclusive range of whole numbers (age, OGRS, order months); either end may be open."""
 
-    __pydantic_config__ = _STRICT
     says: str
     min: int | None = None
     max: int | None = None
@@ -88,7 +83,6 @@ class RangeCriterion:
 
 @dataclass(frozen=True, slots=True)
 class BandCriterion:
-    __pydantic_config__ = _STRICT
     any_of: tuple[Band, ...]
     says: str
     only_for_sex: Sex | None = None
@@ -103,7 +97,6 @@ class FlagCriterion:
     `otherwise` is an alternative the profile does not ask about (e.g. "a propensity to misuse illegal drugs"):
     with it, every listed flag known absent still leaves the criterion to confirm rather than broken."""
 
-    __pydantic_config__ = _STRICT
     says: str
     flag: Flag | None = None
     any_of: tuple[Flag, ...] = ()
@@ -119,7 +112,6 @@ class FlagCriterion:
 
 @dataclass(frozen=True, slots=True)
 class ConsentCriterion:
-    __pydantic_config__ = _STRICT
     required: bool
     says: str
     section: str | None = None
@@ -129,7 +121,6 @@ class ConsentCriterion:
 class Eligibility:
     """Criteria the source states, each with the source's own words beside the structured value."""
 
-    __pydantic_config__ = _STRICT
     sex: tuple[SexCriterion, ...] = ()
     age: tuple[RangeCriterion, ...] = ()
     ogrs: tuple[RangeCriterion, ...] = ()
@@ -152,7 +143,6 @@ class Eligibility:
 class AlternativeTo:
     """The item is offered in place of another (e.g. "for those not able to access BBR"), in the source's words."""
 
-    __pydantic_config__ = _STRICT
     id: str
     says: str
 
@@ -161,7 +151,6 @@ class AlternativeTo:
 class Availability:
     """The parts of a region an item is limited to (e.g. "Derbyshire only"), checked against the profile's area."""
 
-    __pydantic_config__ = _STRICT
     areas: tuple[str, ...]
     says: str
     section: str | None = None
@@ -169,7 +158,6 @@ class Availability:
 
 @dataclass(frozen=True, slots=True)
 class Delivery:
-    __pydantic_config__ = _STRICT
     sessions: int | None = None
     sessions_detail: str | None = None
     session_length: str | None = None
@@ -209,14 +197,12 @@ class Item:
 
 @dataclass(frozen=True, slots=True)
 class Author:
-    __pydantic_config__ = _STRICT
     name: str
     role: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Foreword:
-    __pydantic_config__ = _STRICT
     authors: tuple[Author, ...] = ()
     text: str | None = None
     missing: str | None = None

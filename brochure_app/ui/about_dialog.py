@@ -20,7 +20,7 @@ class AboutDialog(QDialog):
             f"material (before the 2021 unification of probation) is marked wherever it appears.</p>"
             f"<p><b>Sources</b></p><ul>{items}</ul>"
             f"<p>Built with Qt for Python (PySide6, LGPLv3), Jinja2 (BSD), Python-Markdown (BSD), "
-            f"Whoosh-Reloaded (BSD), PyYAML (MIT), msgspec (BSD), pydantic (MIT), nh3 (MIT), platformdirs (MIT).</p>"
+            f"Whoosh-Reloaded (BSD), PyYAML (MIT), msgspec (BSD), nh3 (MIT), platformdirs (MIT).</p>"
             f"<p>This app never connects to a network.</p>")
         text.setWordWrap(True)
         text.setTextFormat(text.textFormat().RichText)
