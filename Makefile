@@ -39,6 +39,7 @@ test: system-deps $(STAMP) $(COMPILED)
 
 lint: $(STAMP)
 	$(PY) -m ruff check brochure_app tests benchmarks
+	$(VENV)/bin/lint-imports
 
 bench: system-deps $(STAMP) $(COMPILED)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
@@ -46,7 +47,7 @@ bench: system-deps $(STAMP) $(COMPILED)
 # The page templates compiled by jinja2 ahead of use (see brochure_app/render/compiled.py), rewritten when a template
 # or the installed packages change. Not kept in git: the app compiles from source when they are missing or stale.
 $(COMPILED): $(wildcard resources/templates/*.j2) $(STAMP)
-	$(PY) -m brochure_app.render.compiled >/dev/null
+	$(PY) -m brochure_app.render.precompile >/dev/null
 	$(PY) -m compileall -q resources/templates/compiled >/dev/null
 
 templates: $(COMPILED)
@@ -54,7 +55,7 @@ templates: $(COMPILED)
 # Rewrites resources/layout/main-window-docks.hex, Qt's record of the docks' starting layout (see ui/dock_layout.py),
 # after a change to where the docks start; tests/ui/test_dock_layout.py says when it is out of date.
 layout: system-deps $(STAMP)
-	QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME=$$(mktemp -d) $(PY) -m brochure_app.ui.dock_layout
+	QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME=$$(mktemp -d) $(PY) -m brochure_app.ui.dock_layout_writer
 
 # One-folder bundle in dist/brochure-app (BROCHURE_APP_DEBUG_BUILD=1 for a debug build), then the slow test runs it.
 package: system-deps $(STAMP) $(COMPILED)

@@ -51,24 +51,6 @@ def _int_range(name: str, low: int, high: int) -> callable:
     return parse
 
 
-def content_edition(root: Path | None = None) -> str:
-    """The content's edition line: a short regular file inside the content root (never a link out, a pipe or a
-    device, which could hang the start or read a file that is not content)."""
-    from brochure_app.catalogue.paths import bundled_root
-
-    base = Path(root or bundled_root()).resolve()
-    try:
-        real = (base / "content" / "EDITION").resolve(strict=True)
-        if base not in real.parents or not real.is_file():
-            return "unknown"
-        with open(real, "rb") as fh:
-            text = fh.read(200).decode("utf-8", errors="replace")
-    except (OSError, RuntimeError):
-        return "unknown"
-    line = text.strip().splitlines()[0] if text.strip() else ""
-    return "".join(ch for ch in line if ch.isprintable())[:80] or "unknown"
-
-
 def add_profile_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--need", action="append", default=[], type=_choice("need", tx.NEEDS), metavar="NEED")
     p.add_argument("--sex", type=_choice("sex", tx.SEXES))
@@ -302,6 +284,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser(only=_command_in(argv))
     args = parser.parse_args(argv)
     if args.version:
+        from brochure_app.catalogue.edition import content_edition
+
         print(f"brochure-app {__version__} (content edition {content_edition(args.content_root)})")
         return EXIT_OK
     if args.content_root is not None and not args.content_root.is_dir():

@@ -91,7 +91,7 @@ def test_an_edited_template_shows_at_once(resources, catalogue):
 def test_the_content_stamp_follows_template_sources_not_their_compiled_form(resources, monkeypatch):
     """Cached pages are stamped with the templates they were made from: an edited template is a new version, while
     what is written beside them (their compiled form, and the bytecode Python keeps of it) is not."""
-    from brochure_app.catalogue import store
+    from brochure_app.catalogue import stamp as store
 
     monkeypatch.setattr(store, "resources_dir", lambda: resources)
     before = store.fingerprint(REPO)

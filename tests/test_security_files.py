@@ -379,8 +379,8 @@ def test_link_inside_the_root_is_followed(tree):
 @pytest.mark.parametrize("where", ["page", "edition", "cache"])
 def test_a_named_pipe_never_hangs_the_load(tree, where):
     """A pipe in place of a file: opening it for reading would block until someone writes. Nothing may open it."""
+    from brochure_app.catalogue.edition import content_edition
     from brochure_app.catalogue.store import cache_dir, fingerprint, load_catalogue
-    from brochure_app.cli import content_edition
 
     if where == "page":
         fifo = tree / PAGES / "pipe.md"
@@ -418,7 +418,7 @@ def test_a_named_pipe_never_hangs_the_load(tree, where):
 
 
 def test_edition_file_outside_the_root_is_not_read(tree, outside):
-    from brochure_app.cli import content_edition
+    from brochure_app.catalogue.edition import content_edition
 
     (outside / "EDITION").write_text("stolen edition\n", encoding="utf-8")
     (tree / "content" / "EDITION").symlink_to(outside / "EDITION")

@@ -23,7 +23,7 @@ from brochure_app.catalogue.limits import (
     MAX_MANIFEST_VALUES,
     markdown_limit,
 )
-from brochure_app.catalogue.store import fingerprint
+from brochure_app.catalogue.stamp import fingerprint
 from brochure_app.domain.models import (
     AlternativeTo,
     Availability,

@@ -65,10 +65,3 @@ def write(env, templates: Path, target: Path | None = None) -> Path:
     (target / MANIFEST).write_text(json.dumps(_manifest(jinja2.__version__, sources), indent=1, sort_keys=True) + "\n",
                                    encoding="utf-8")
     return target
-
-
-if __name__ == "__main__":
-    from brochure_app.catalogue.paths import resources_dir
-    from brochure_app.render.html import source_environment
-
-    print(write(source_environment(), resources_dir() / "templates"))

@@ -155,7 +155,7 @@ def _start(args, collect_after_start: bool) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from brochure_app.cli import content_edition
+    from brochure_app.catalogue.edition import content_edition
     from brochure_app.ui.main_window import MainWindow
     from brochure_app.ui.search_worker import SearchWorker
     from brochure_app.ui.settings import open_settings

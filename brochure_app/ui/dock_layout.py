@@ -10,8 +10,6 @@ missing, damaged or refused by Qt, the docks are placed by code.
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 FILE = "main-window-docks.hex"
@@ -31,25 +29,3 @@ def default_state() -> bytes | None:
         return bytes.fromhex(text) or None
     except (OSError, ValueError):
         return None
-
-
-def write_default_state(path: Path | None = None) -> Path:
-    """Writes the record of the layout the code makes (`make layout`); needs a QApplication."""
-    from brochure_app.ui.main_window import MainWindow
-    from brochure_app.ui.settings import open_settings
-
-    settings, _warning = open_settings()
-    window = MainWindow(lambda: None, settings, dock_record=False)
-    target = path or layout_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(bytes(window.default_dock_state()).hex() + "\n", encoding="ascii")
-    window.deleteLater()
-    return target
-
-
-if __name__ == "__main__":
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication(sys.argv[:1])
-    print(f"wrote {write_default_state()}")

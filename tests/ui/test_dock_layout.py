@@ -49,9 +49,9 @@ def test_a_missing_damaged_or_refused_record_means_the_code_places_the_docks(qtb
 
 
 def test_make_layout_writes_the_record_the_app_reads(qtbot, monkeypatch, tmp_path):
-    from brochure_app.ui import dock_layout
+    from brochure_app.ui import dock_layout, dock_layout_writer
 
-    target = dock_layout.write_default_state(tmp_path / "docks.hex")
+    target = dock_layout_writer.write_default_state(tmp_path / "docks.hex")
     monkeypatch.setattr(dock_layout, "layout_path", lambda: target)
     assert dock_layout.default_state() == bytes(_window(qtbot, dock_record=False).default_dock_state())
 
