@@ -11,7 +11,7 @@ from pathlib import Path
 from brochure_app import __version__
 from brochure_app.domain import taxonomy as tx
 
-EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_NOT_IMPLEMENTED = 0, 1, 2, 3
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
 
 class UsageError(Exception):
@@ -225,20 +225,13 @@ def cmd_show(args) -> int:
     return EXIT_OK
 
 
-def _not_yet(args) -> int:
-    print(f"brochure-app: '{args.command}' is not implemented yet", file=sys.stderr)
-    return EXIT_NOT_IMPLEMENTED
-
-
 def cmd_search(args) -> int:
     if args.queries is None and args.query is None:
         raise UsageError("search needs a QUERY or --queries FILE")
     if args.queries is not None and not args.json:
         raise UsageError("--queries needs --json (it prints JSON Lines)")
-    try:
-        from brochure_app.search import cli as search_cli
-    except ImportError:
-        return _not_yet(args)
+    from brochure_app.search import cli as search_cli
+
     return search_cli.run(args, _catalogue(args))
 
 
@@ -258,20 +251,14 @@ def cmd_criteria(args) -> int:
 
 
 def cmd_export(args) -> int:
-    try:
-        from brochure_app.export import cli as export_cli
-    except ImportError:
-        return _not_yet(args)
+    from brochure_app.export import cli as export_cli
+
     return export_cli.run(args, _catalogue(args))
 
 
 def cmd_gui(args) -> int:
-    try:
-        from brochure_app.ui.app import run as run_gui
-    except ImportError as exc:
-        if "brochure_app.ui.app" not in str(exc):
-            raise
-        return _not_yet(args)
+    from brochure_app.ui.app import run as run_gui
+
     return run_gui(args)
 
 

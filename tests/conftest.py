@@ -25,6 +25,23 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     yield base
 
 
+def seeds_dir() -> Path | None:
+    """The source documents (shared/seeds beside the checkout, or $BROCHURE_APP_SEEDS); None when not on this
+    machine. They are the project's inputs, not part of it, so they are not in the repository."""
+    for candidate in (os.environ.get("BROCHURE_APP_SEEDS"), REPO.parent / "shared" / "seeds"):
+        if candidate and (Path(candidate) / "README.md").is_file():
+            return Path(candidate)
+    return None
+
+
+@pytest.fixture(scope="session")
+def seeds() -> Path:
+    found = seeds_dir()
+    if found is None:
+        pytest.skip("the source documents (shared/seeds) are not beside this checkout; set BROCHURE_APP_SEEDS")
+    return found
+
+
 @pytest.fixture(scope="session")
 def catalogue():
     """The bundled content, loaded once for the session."""

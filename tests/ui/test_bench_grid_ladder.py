@@ -13,7 +13,6 @@ from brochure_app.ui.region_grid import DASH, FIRST_REGION_COLUMN, TICK, grid_da
 from tests.ui.conftest import _activate
 
 REPO = Path(__file__).resolve().parents[2]
-SEEDS = Path("/work/shared/seeds")
 
 
 # --- region grid ---------------------------------------------------------------------------------------------------
@@ -121,13 +120,12 @@ def test_ladder_file_has_exactly_the_sources_figures(catalogue):
     assert not measures["unpaid-work-hmpps"].historical and measures["curfew-dlnr"].historical
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the source documents are not on this machine")
-def test_ladder_quotes_are_in_the_source_documents(catalogue):
+def test_ladder_quotes_are_in_the_source_documents(catalogue, seeds):
     ladder, _problems = load_ladder(REPO / "content" / "ladder.yaml", _sources(catalogue))
     for m in ladder.measures:
         for quoted in [(b.says, b.source) for b in m.bands] + ([(m.note.says, m.note.source)] if m.note else []):
             says, source = quoted
-            text = " ".join((SEEDS / source.document).read_text(encoding="utf-8").split())
+            text = " ".join((seeds / source.document).read_text(encoding="utf-8").split())
             assert " ".join(says.split()) in text and source.section in text
 
 
