@@ -159,7 +159,7 @@ def _ladder_problems(cat) -> list[str]:
     path = Path(cat.root) / "content" / "ladder.yaml"
     if not path.exists():
         return []
-    from brochure_app.ui.ladder_data import load_ladder  # Qt-free module
+    from brochure_app.catalogue.ladder import load_ladder
 
     return load_ladder(path, cat.source_titles())[1]
 

@@ -1039,7 +1039,7 @@ class MainWindow(QMainWindow):
     def load_ladder(self) -> bool:
         """Reads content/ladder.yaml once; a bad file is reported (ladder window and banner), never fatal."""
         if self.ladder.ladder is None and not self.ladder.problems:
-            from brochure_app.ui.ladder_data import load_ladder
+            from brochure_app.catalogue.ladder import load_ladder
 
             path = self._content_root() / "content" / "ladder.yaml"
             ladder, problems = load_ladder(path, self.catalogue.source_titles())
@@ -1054,7 +1054,7 @@ class MainWindow(QMainWindow):
         names = {rid: r.name for rid, r in self.catalogue.regions.items()}
         presets = self.presets_store.all()
         if presets or self._preset_bar is not None:
-            from brochure_app.ui.preset_bar import describe, profile_from_dict
+            from brochure_app.advisor.presets import describe, profile_from_dict
         if self._preset_bar is not None:
             self._preset_bar.set_presets([(p.name, describe(profile_from_dict(p.profile)[0], names.get(p.region, "")))
                                           for p in presets])
@@ -1086,7 +1086,7 @@ class MainWindow(QMainWindow):
         self.act_preset_delete.setEnabled(bool(presets))
 
     def apply_preset(self, name: str) -> bool:
-        from brochure_app.ui.preset_bar import profile_from_dict
+        from brochure_app.advisor.presets import profile_from_dict
 
         preset = self.presets_store.find(name or "")
         if preset is None:
@@ -1112,7 +1112,7 @@ class MainWindow(QMainWindow):
         self._status(f"Saved the preset “{' '.join(name.split())}”.")
 
     def save_preset_dialog(self) -> None:
-        from brochure_app.ui.preset_bar import suggest_name
+        from brochure_app.advisor.presets import suggest_name
 
         region = self.catalogue.regions[self.region].name if self.region else ""
         from PySide6.QtWidgets import QInputDialog, QMessageBox

@@ -16,7 +16,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from brochure_app.ui.ladder_data import LEVELS, Band, Ladder, Measure
+from brochure_app.catalogue.ladder import LEVELS, Band, Ladder, Measure
 
 PAD, GAP, INNER = 16.0, 8.0, 8.0
 LEVEL_COLOURS = {"low": ("#d2e2f1", "#0b0c0c", "#2b3a45"), "medium": ("#8fb8de", "#0b0c0c", "#1b2a36"),

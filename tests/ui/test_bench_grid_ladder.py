@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from brochure_app.ui.ladder_data import load_ladder
+from brochure_app.catalogue.ladder import load_ladder
 from brochure_app.ui.region_grid import DASH, FIRST_REGION_COLUMN, TICK, grid_data
 from tests.ui.conftest import _activate
 

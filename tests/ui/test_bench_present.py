@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from brochure_app.advisor import Profile
-from brochure_app.ui.preset_bar import profile_from_dict, suggest_name
+from brochure_app.advisor.presets import profile_from_dict, suggest_name
 from brochure_app.userdata.atomic import data_dir
 from tests.ui.conftest import _activate
 
