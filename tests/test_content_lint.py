@@ -46,6 +46,9 @@ BAD_LINKS = {
     "space in an item link": ("See [TSP](item:be ta) first.", "has a space"),
     "space after item:": ("See [TSP](item: beta) first.", "has a space"),
     "space between ] and (": ("See [TSP] (item:beta) first.", "a space between ']' and '('"),
+    "text after the title": ('See [TSP](item:beta "Thinking Skills" first) now.', "more after its title"),
+    "space in an <address>": ("See [TSP](<https://example.org/a b>) now.", "has a space"),
+    "parenthesis in the title": ('See [TSP](item:beta "Thinking Skills (TSP") now.', "must pair up"),
 }
 
 
@@ -62,16 +65,35 @@ def test_malformed_link_is_reported_with_its_line_and_the_page_still_loads(tmp_p
     _rest_loads(cat)
 
 
-@pytest.mark.parametrize("body", [
+WELL_FORMED = [
     '[TSP](item:beta "Thinking Skills Programme (TSP)") and [w](https://example.org/a_(b)) and [m](mailto:a@b.org)',
-    "[TSP](item:beta 'Thinking Skills') and [x](<https://example.org/a b>) and <https://example.org>",
+    "[TSP](item:beta 'Thinking Skills') and [x](<https://example.org/a_b>) and <https://example.org>",
     "Brackets [sic] and (parentheses) and a code span `[a](item:x \"t)` and an escaped \\[ and \\](x",
+    '[TSP](item:beta "Thinking Skills") and [x](https://example.org/a\\_b) and [y](item:beta "`code`")',
     "A list:\n\n- [one](item:beta)\n- [two](item:gamma \"Gamma\")\n\n| a | b |\n|---|---|\n| [x](item:beta) | y |",
-])
+]
+
+
+@pytest.mark.parametrize("body", WELL_FORMED)
 def test_well_formed_links_are_not_reported(tmp_path, body):
     root = _tree(tmp_path)
     factory.page(root, "alpha", factory.item("alpha"), body=body + "\n")
     assert load(root).problems == ()
+
+
+@pytest.mark.parametrize("name", BAD_LINKS)
+def test_a_reported_link_is_no_link_on_the_page(name):
+    """check and the renderer read links alike (catalogue.lint.LINK_TARGET): what is reported shows as text."""
+    from brochure_app.render.html import markdown_html
+
+    assert "<a " not in markdown_html(BAD_LINKS[name][0])
+
+
+def test_a_link_not_reported_is_a_link_on_the_page():
+    from brochure_app.render.html import markdown_html
+
+    html = markdown_html("\n\n".join(body for body in WELL_FORMED if "code span" not in body))
+    assert html.count("<a ") == 12
 
 
 # --- numbers ------------------------------------------------------------------------------------------------------

@@ -19,7 +19,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from brochure_app.catalogue import yamlsafe
 from brochure_app.catalogue.limits import MAX_FILE_BYTES, markdown_limit
 
 # Bounds of the numbers content states, each well beyond any real value and well short of nonsense:
@@ -44,6 +43,9 @@ def item(reader, path: Path, node, data: dict, front, body: str, body_line: int)
     """Reports what deceives in a page that fits its schema: data is the front matter as parsed (before validation
     turned `true` into 1), front as validated. False when the page must not load (a wrong number or an empty
     title); a malformed link is reported but the page loads, its link shown as the text it is (render.links)."""
+
+    # Imported here: the renderer imports this module (LINK_TARGET) and a warm start renders without YAML.
+    from brochure_app.catalogue import yamlsafe
 
     def bad(field_path: tuple, message: str) -> None:
         reader.problem(path, yamlsafe.line_of(node, field_path, 2), ".".join(map(str, field_path)), message)
@@ -119,11 +121,21 @@ def _count(value: Any, low: int, high: int, what: str) -> str | None:
 
 # --- links in a page's body -----------------------------------------------------------------------------------
 
+# A '<' that does not open an autolink (<https://...>, <mailto:...>): render.html escapes it before Markdown sees it
+# (content has no raw HTML), so it never opens a link's <address> either.
+LONE_LT = re.compile(r"<(?!(?:https?://|mailto:)[^\s<>]*>)", re.I)
 _BACKTICKS = re.compile(r"`+")
 _ESCAPED = re.compile(r"\\.", re.S)
-_SPECIAL = re.compile(r"[\[\]()]")
+_SPECIAL = re.compile(r"[\[\]]")
+_PARENS = re.compile(r"[()]")
 _SPACED_LINK = re.compile(r"\]\s+\((?:item|section|home|https?|mailto):", re.I)
 _QUOTED = re.compile(r"""\s*("[^"]*"|'[^']*')\s*\Z""")
+# What a link's target is, from its '(' to its ')': spaces, an address (<...>, or no spaces with parentheses at most
+# one deep), optionally spaces and a title in double or single quotes, spaces. The renderer reads targets with it
+# (render.links), so a target this accepts is a link on the page and any other is reported here. Each part starts
+# with a character the one before cannot hold: no backtracking blow-up, and a quote that never closes stops at the
+# next such quote, so all failures together read a paragraph a few times at most.
+LINK_TARGET = re.compile(r"""\(\s*(?:<([^<>\n]*)>|((?:[^\s()<>]|\([^\s()]*\))*))(?:\s+("[^"]*"|'[^']*'))?\s*\)""")
 
 
 def link_problems(body: str) -> list[tuple[int, str]]:
@@ -133,20 +145,22 @@ def link_problems(body: str) -> list[tuple[int, str]]:
     apart from link targets inside link targets; a body over the Markdown limits is refused before it gets here."""
     if markdown_limit(body) is not None:
         return []
-    text = _masked(body)
+    unescaped = LONE_LT.sub("\x01", _ESCAPED.sub(lambda m: _blank(m.group()), body))
+    masked = _masked(unescaped)
     found: list[tuple[int, str]] = []
     start = 0
-    for paragraph in re.split(r"(\n[ \t]*\n)", text):   # links never span a blank line; the separators are kept
+    for paragraph in re.split(r"(\n[ \t]*\n)", masked):   # links never span a blank line; separators are kept
         if paragraph.strip():
+            end = start + len(paragraph)
             found += [(body.count("\n", 0, start + pos) + 1, message)
-                      for pos, message in _paragraph_links(paragraph)]
+                      for pos, message in _paragraph_links(body[start:end], unescaped[start:end], paragraph)]
         start += len(paragraph)
     return found
 
 
 def _masked(text: str) -> str:
-    """text with code spans and escaped characters blanked out (same length, same lines)."""
-    text = _ESCAPED.sub(lambda m: _blank(m.group()), text)
+    """text with its code spans blanked out (same length, same lines): as Markdown sees them when it reads links,
+    where they are placeholders holding no space, bracket, parenthesis or quote."""
     runs = list(_BACKTICKS.finditer(text))
     closing: dict[int, int] = {}   # index of a run -> index of the next run as long (a code span's end)
     following: dict[int, int] = {}
@@ -174,11 +188,14 @@ def _masked(text: str) -> str:
 
 
 def _blank(text: str) -> str:
-    return re.sub(r"[^\n]", " ", text)
+    return re.sub(r"[^\n]", "\x01", text)
 
 
-def _paragraph_links(text: str) -> list[tuple[int, str]]:
-    """(position in text, message) for the malformed links of one paragraph."""
+def _paragraph_links(original: str, unescaped: str, text: str) -> list[tuple[int, str]]:
+    """(position, message) for the malformed links of one paragraph. The same paragraph three times, the same
+    length: as written; with its escaped characters blanked out; with its code spans blanked out too (see _masked).
+    Which parenthesis closes a link's target is found as render.html's pre-pass finds it (code spans count there),
+    which shows a target it finds unclosed as text."""
     found: list[tuple[int, str]] = []
     brackets: list[int] = []
     parens: list[int] = []
@@ -195,27 +212,28 @@ def _paragraph_links(text: str) -> list[tuple[int, str]]:
                     targets.append(pos + 1)
             elif text.startswith("(", pos + 1):
                 found.append((pos, "a link's ']' has no '[' before it"))
-        elif ch == "(":
-            parens.append(pos)
+    for m in _PARENS.finditer(unescaped):
+        if m.group() == "(":
+            parens.append(m.start())
         elif parens:
-            closes[parens.pop()] = pos
+            closes[parens.pop()] = m.start()
     found += [(pos, "a '[' is never closed with ']': check the link or the brackets around it")
               for pos in brackets]
     for pos in targets:
         end = closes.get(pos)
-        if end is None:
-            found.append((pos, "a link's target opens with '(' and is never closed with ')': the text after it is "
-                               "not a link"))
+        if end is not None and LINK_TARGET.match(text, pos):
             continue
-        message = _target_problem(text[pos + 1:end])
-        if message:
-            found.append((pos, message))
+        if end is None:
+            found.append((pos, "a link's target opens with '(' and is never closed with ')' (the parentheses in it "
+                               "must pair up): the text after it is not a link"))
+        else:
+            found.append((pos, _target_problem(original[pos + 1:end])))
     found += [(m.start(), "a space between ']' and '(' makes this link plain text; remove the space")
               for m in _SPACED_LINK.finditer(text)]
     return sorted(found)
 
 
-def _target_problem(target: str) -> str | None:
+def _target_problem(target: str) -> str:
     """Why a link's target (between its parentheses) is not an address optionally followed by a quoted title."""
     stripped = target.strip()
     if stripped.startswith("<"):
@@ -224,14 +242,18 @@ def _target_problem(target: str) -> str | None:
     else:
         split = re.split(r"\s", stripped, maxsplit=1)
         address, rest = split[0], (split[1] if len(split) > 1 else "")
-    if not rest.strip() or _QUOTED.match(rest):
-        return None
-    rest = rest.lstrip()
-    if rest[0] in "\"'":
+    rest = rest.strip()
+    if rest[:1] in ("\"", "'") and not _QUOTED.match(rest):
+        if rest.find(rest[0], 1) > 0:
+            return (f"the link to '{address}' has more after its title's closing quote; only ')' may follow it, so "
+                    "the link is shown as plain text")
         return (f"the title of the link to '{address}' opens a quote ({rest[0]}) that is not closed before the "
                 "link's ')': close the quote (the link is shown as plain text until then)")
-    return (f"the link target '{_short(stripped)}' has a space in it: an address has none (put a title in quotes "
-            "after the address)")
+    if (rest and not _QUOTED.match(rest)) or any(ch.isspace() for ch in address):
+        return (f"the link target '{_short(stripped)}' has a space in it: an address has none (put a title in "
+                "quotes after the address)")
+    return (f"the link target '{_short(stripped)}' is not an address with an optional title in quotes, so the link "
+            "is shown as plain text")
 
 
 def _short(text: str, width: int = 40) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 from brochure_app.catalogue import limits
 from brochure_app.catalogue.catalogue import Catalogue
 from brochure_app.catalogue.limits import markdown_limit
+from brochure_app.catalogue.lint import LONE_LT
 from brochure_app.catalogue.paths import resources_dir
 from brochure_app.domain.models import Item, Region
 from brochure_app.domain.taxonomy import KINDS, NEEDS, kind_label, kind_tab
@@ -85,7 +86,7 @@ def sanitise(html: str) -> str:
 
 
 # '<' that opens an autolink (<https://...>, <mailto:...>) stays; every other '<' is text. Content has no raw HTML.
-_LT = re.compile(r"<(?!(?:https?://|mailto:)[^\s<>]*>)", re.I)
+_LT = LONE_LT
 _SPECIAL = re.compile(r"\\.|[\[\]()]", re.S)
 
 

@@ -12,7 +12,8 @@ Two faults of the stock processors, both in code every link, image and reference
   quote is not closed (`[TSP](item:tsp "Thinking Skills (TSP)) first.`), so the link swallows the rest, and it
   takes a target with spaces in it as an address. Here a target is what CommonMark calls one: an address without
   spaces (or in <...>), with balanced parentheses one deep, then optionally a title in matching quotes, then ')'.
-  Anything else is not a link: its text is shown as written, and `brochure-app check` reports it (catalogue.lint).
+  Anything else is not a link: its text is shown as written, and `brochure-app check` reports it (catalogue.lint,
+  which holds the pattern, LINK_TARGET, so the two always agree).
 """
 
 from __future__ import annotations
@@ -35,16 +36,13 @@ from markdown.inlinepatterns import (
 )
 from markdown.util import AtomicString
 
+from brochure_app.catalogue.lint import LINK_TARGET
+
 _BRACKET = re.compile(r"[\[\]]")
 # What a pattern after the link's could start with: an image or reference ('!', '['), an autolink or inline HTML
 # ('<'), an entity ('&'), emphasis ('*', '_'), a line break (a newline), or the placeholder of an earlier pattern's
 # result (STX), which only the inline pass puts back.
 _INLINE = re.compile("[!\\[<&*_\n\x02]")
-# '(' spaces, an address (<...>, or no spaces with parentheses at most one deep), optionally spaces and a title in
-# double or single quotes, spaces, ')'. Each part starts with a character the one before cannot hold: no
-# backtracking blow-up, and a quote that never closes stops at the next such quote, so all failures together read
-# the paragraph a few times at most.
-_TARGET = re.compile(r"""\(\s*(?:<([^<>\n]*)>|((?:[^\s()<>]|\([^\s()]*\))*))(?:\s+("[^"]*"|'[^']*'))?\s*\)""")
 
 
 class _Linear:
@@ -62,7 +60,7 @@ class _Linear:
         return data[index:], len(data), False
 
     def getLink(self, data: str, index: int) -> tuple[str, str | None, int, bool]:  # noqa: N802 - as above
-        m = _TARGET.match(data, index)
+        m = LINK_TARGET.match(data, index)
         if m is None:
             return "", None, index, False
         href = self.unescape(m.group(1) if m.group(1) is not None else m.group(2)).strip()
