@@ -81,6 +81,23 @@ def test_well_formed_links_are_not_reported(tmp_path, body):
     assert load(root).problems == ()
 
 
+def test_a_page_of_broken_links_is_reported_briefly_and_fast(tmp_path):
+    """Thousands of broken links: the first ten with their lines and a count of the rest, in well under a second
+    (the loader checks every page at every cold start)."""
+    import time
+
+    root = _tree(tmp_path)
+    body = "Intro.\n\n" + "\n\n".join(" ".join(["[a]("] * 900) for _ in range(10)) + "\n"
+    factory.page(root, "alpha", factory.item("alpha"), body=body)
+    started = time.perf_counter()
+    cat = load(root)
+    assert time.perf_counter() - started < 2.0
+    problems = _problems(cat, "alpha.md")
+    first = _line_of(_page(root), "[a](")
+    assert [p.line for p in problems] == [first] * 10 + [first] and "8,990 more" in problems[-1].message
+    _rest_loads(cat)
+
+
 @pytest.mark.parametrize("name", BAD_LINKS)
 def test_a_reported_link_is_no_link_on_the_page(name):
     """check and the renderer read links alike (catalogue.lint.LINK_TARGET): what is reported shows as text."""

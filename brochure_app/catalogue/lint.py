@@ -12,6 +12,7 @@ content's EDITION file), so the schema classes stay as they are.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import math
 import os
@@ -33,6 +34,8 @@ MAX_ORDER_MONTHS = 60
 # content/EDITION is a version label ("2026.11.1"); exports and the PDF's metadata show its first 40 characters.
 MAX_EDITION_CHARS = 40
 MAX_EDITION_BYTES = 200
+# A page with more malformed links than this is reported with the first of them and a count of the rest.
+MAX_LINK_PROBLEMS = 10
 
 _RANGES = {"age": MAX_AGE, "order_months": MAX_ORDER_MONTHS}   # OGRS has its own 0-100 check in the loader
 
@@ -152,10 +155,16 @@ def link_problems(body: str) -> list[tuple[int, str]]:
     for paragraph in re.split(r"(\n[ \t]*\n)", masked):   # links never span a blank line; separators are kept
         if paragraph.strip():
             end = start + len(paragraph)
-            found += [(body.count("\n", 0, start + pos) + 1, message)
+            found += [(start + pos, message)
                       for pos, message in _paragraph_links(body[start:end], unescaped[start:end], paragraph)]
         start += len(paragraph)
-    return found
+    newlines = [m.start() for m in re.finditer("\n", body)]
+    shown = [(bisect.bisect_left(newlines, pos) + 1, message) for pos, message in found[:MAX_LINK_PROBLEMS]]
+    if len(found) > MAX_LINK_PROBLEMS:
+        line, _message = shown[-1]
+        shown.append((line, f"and {len(found) - MAX_LINK_PROBLEMS:,} more malformed links or brackets after this "
+                            "line"))
+    return shown
 
 
 def _masked(text: str) -> str:
