@@ -166,7 +166,9 @@ def _ladder_problems(cat) -> list[str]:
 
 def cmd_check(args) -> int:
     cat = _catalogue(args, report=False)
-    problems = [str(p) for p in cat.problems] + _ladder_problems(cat)
+    from brochure_app.render.slow import slow_texts
+
+    problems = [str(p) for p in cat.problems] + _ladder_problems(cat) + [str(p) for p in slow_texts(cat)]
     for problem in problems:
         print(problem)
     if not problems:

@@ -71,13 +71,6 @@ def test_missing_field(tmp_path):
     assert [(p.field, p.message) for p in cat.problems] == [("title", "is required")]
 
 
-def test_duplicate_id(tmp_path):
-    root = factory.tree(tmp_path, items={"alpha": factory.item("alpha"), "alpha2": factory.item("alpha")})
-    cat = load(root)
-    assert any(p.field == "id" and "duplicate id 'alpha'" in p.message for p in cat.problems)
-    assert [i.id for i in cat.items("london")] == ["alpha"]
-
-
 def test_region_naming_unknown_item(tmp_path):
     root = factory.tree(tmp_path, regions={"london": ["alpha", "ghost", "beta"]})
     cat = load(root)

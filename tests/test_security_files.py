@@ -477,8 +477,10 @@ def test_duplicate_ids_across_files_and_folders(tree):
     assert dup.field == "id" and "duplicate id 'alpha'" in dup.message and "test" in dup.message
     (region,) = problems_for(cat, "london.yml")
     assert region.field == "id" and "duplicate region" in region.message
-    assert cat.item("london", "alpha").title == "Alpha"   # the first one (in sorted path order) wins
-    assert_rest_loads(cat)
+    (first,) = problems_for(cat, "alpha.md")
+    assert first.field == "id" and "alpha-copy.md" in first.message
+    assert cat.item("london", "alpha") is None   # neither is loaded: a stray copy must not replace the real page
+    assert "beta" in {i.id for i in cat.items("london")}
 
 
 # --- fuzzing -----------------------------------------------------------------------------------------------------

@@ -33,3 +33,8 @@ def markdown_limit(text: str) -> tuple[int, str] | None:
             return start, (f"has a block of more than {MAX_BLOCK_LINES} lines or {MAX_BLOCK_CHARS:,} characters "
                            "without a blank line; split it with blank lines")
     return None
+
+# The longest a page's Markdown may take to convert before it is shown as plain text instead (render.html): the
+# window waits for it, so this is the longest a page can hold the window. The slowest shipped page converts in about
+# 20 ms; `brochure-app check` reports a page over half of it, which a computer twice as slow would show as plain text.
+RENDER_BUDGET_SECONDS = 0.5

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from brochure_app.catalogue import yamlsafe
+from brochure_app.catalogue import lint, yamlsafe
 from brochure_app.catalogue.catalogue import Catalogue
 from brochure_app.catalogue.limits import (
     MAX_FILE_BYTES,
@@ -353,23 +353,10 @@ def load(root: Path | str, key: str | None = None) -> Catalogue:
     sources = _load_sources(reader, r / "content" / "sources.yaml")
     synonyms = _load_synonyms(reader, r / "content" / "synonyms.yaml")
 
-    base: dict[str, Item] = {}
-    variants: dict[tuple[str, str], Item] = {}
-    for path in reader.walk(r / "content" / "pages", (".md",)):
-        item = _load_item(reader, path, sources)
-        if item is None:
-            continue
-        key = (item.region, item.id)
-        table_has = (item.id in base) if item.region is None else (key in variants)
-        if table_has:
-            other = base[item.id] if item.region is None else variants[key]
-            where = f" for region {item.region}" if item.region else ""
-            reader.problem(path, 2, "id", f"duplicate id '{item.id}'{where}: already used by {other.path}")
-            continue
-        if item.region is None:
-            base[item.id] = item
-        else:
-            variants[key] = item
+    lint.edition(reader, r / "content" / "EDITION")
+
+    pages = [_load_item(reader, path, sources) for path in reader.walk(r / "content" / "pages", (".md",))]
+    base, variants, duplicated = lint.unique(reader, [item for item in pages if item is not None])
 
     regions: dict[str, Region] = {}
     region_items: dict[str, tuple[Item, ...]] = {}
@@ -383,6 +370,7 @@ def load(root: Path | str, key: str | None = None) -> Catalogue:
             continue
         regions[region.id] = region
         region_items[region.id] = items
+    lint.without_duplicated_variants(regions, region_items, duplicated)
 
     for (region_id, item_id), item in variants.items():
         if region_id in regions and item_id not in regions[region_id].item_ids:
@@ -521,6 +509,7 @@ def _parse_item(reader: _Reader, path: Path, sources: dict[str, _SourceDoc]) -> 
     too_big = markdown_limit(body)
     if too_big is not None:
         reader.problem(path, body_line + too_big[0] - 1, "body", too_big[1]); ok = False
+    ok = lint.item(reader, path, node, data, fm, body, body_line) and ok
     resolved = _resolve_sources(reader, path, fm.sources, sources, node, 2)
     if resolved is None or not ok:
         return None

@@ -16,8 +16,10 @@ from functools import lru_cache
 from html import escape as _escape
 from pathlib import Path
 
+from brochure_app.catalogue import limits
 from brochure_app.catalogue.catalogue import Catalogue
 from brochure_app.catalogue.limits import markdown_limit
+from brochure_app.catalogue.lint import LONE_LT
 from brochure_app.catalogue.paths import resources_dir
 from brochure_app.domain.models import Item, Region
 from brochure_app.domain.taxonomy import KINDS, NEEDS, kind_label, kind_tab
@@ -39,13 +41,29 @@ def app_link(scheme: str, target: str) -> str:
     return f"{scheme}:{target}"
 
 
-@lru_cache(maxsize=1)
+# Markdown converters not in use. Each conversion takes one (and makes one when none is free): a conversion given up
+# for its budget may still be ending on its thread while the next page is converted.
+_idle: list = []
+
+
 def _markdown():
     import markdown
     from markdown.extensions.sane_lists import SaneListExtension
     from markdown.extensions.tables import TableExtension
 
-    return markdown.Markdown(extensions=[TableExtension(), SaneListExtension()], output_format="html")
+    from brochure_app.render.links import LinearLinks
+
+    return markdown.Markdown(extensions=[TableExtension(), SaneListExtension(), LinearLinks()],
+                             output_format="html")
+
+
+def _convert(text: str) -> str:
+    md = _idle.pop() if _idle else _markdown()
+    try:
+        md.reset()
+        return md.convert(text)
+    finally:
+        _idle.append(md)
 
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -68,7 +86,7 @@ def sanitise(html: str) -> str:
 
 
 # '<' that opens an autolink (<https://...>, <mailto:...>) stays; every other '<' is text. Content has no raw HTML.
-_LT = re.compile(r"<(?!(?:https?://|mailto:)[^\s<>]*>)", re.I)
+_LT = LONE_LT
 _SPECIAL = re.compile(r"\\.|[\[\]()]", re.S)
 
 
@@ -111,19 +129,37 @@ def _defuse(text: str) -> str:
     return "".join(out)
 
 
+# Shown above a text that is shown as plain text instead of laid out (the page's other parts are laid out as usual).
+PLAIN_TEXT_NOTICE = ('<table class="banner" width="100%" cellpadding="10"><tr><td><b>Shown as plain text.</b> '
+                     "This part of the page is too long or too complex to lay out in time, so it is shown without "
+                     "its formatting and links.</td></tr></table>")
+# How many times a text was shown as plain text because it ran out of time: render() keeps no such page in its
+# cache (the time depends on the computer and how busy it is; the next time it may fit).
+timeouts = 0
+
+
 def markdown_html(text: str, link: Linker = app_link) -> str:
-    md = _markdown()
-    md.reset()
+    """text (Markdown) as sanitised HTML. Converted on a thread of its own within RENDER_BUDGET_SECONDS (see
+    render.budget): text beyond the limits, nested too deep or too slow to convert is shown as plain text, with
+    PLAIN_TEXT_NOTICE above it."""
+    global timeouts
     text = text or ""
     converted = None
     if markdown_limit(text) is None:   # over the limits (`check` reports it): shown as plain text
+        from brochure_app.render.budget import within
+
+        if not _idle:
+            _idle.append(_markdown())   # made here: importing Markdown is not part of the budget
         try:
-            converted = md.convert(_defuse(text))
+            done, converted = within(limits.RENDER_BUDGET_SECONDS, _convert, _defuse(text))
         except RecursionError:   # absurdly deep nesting (lists in lists...): shown as plain text
-            md.reset()
+            done = True
+        timeouts += not done
     if converted is None:
-        converted = "".join(f"<p>{_escape(par)}</p>" for par in text.split("\n\n") if par.strip())
-    html = sanitise(converted)
+        plain = "".join(f"<p>{_escape(par)}</p>" for par in text.split("\n\n") if par.strip())
+        html = PLAIN_TEXT_NOTICE + sanitise(plain) if plain else ""
+    else:
+        html = sanitise(converted)
     if link is not app_link:
         html = _HREF.sub(lambda m: f'href="{link(m.group(1), m.group(2))}"', html)
     return html
@@ -140,7 +176,8 @@ def warm_up() -> None:
     env = environment()
     for name in ("base.html.j2", "home.html.j2"):
         env.get_template(name)
-    _markdown()
+    if not _idle:
+        _idle.append(_markdown())
 
 
 @lru_cache(maxsize=4)
@@ -208,8 +245,9 @@ def render(catalogue: Catalogue, region_id: str, key: str, link: Linker = app_li
         hit = cache.get((region_id, key)) if cache is not None else None
         if hit is not None:
             return Page(key, hit[0], hit[1])
+        before = timeouts
         page = _render(catalogue, region_id, key, link, highlight, full_document, css)
-        if cache is not None:
+        if cache is not None and timeouts == before:
             cache.put((region_id, key), (page.title, page.html))
         return page
     return _render(catalogue, region_id, key, link, highlight, full_document, css)
