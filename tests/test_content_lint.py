@@ -118,25 +118,25 @@ def test_a_link_not_reported_is_a_link_on_the_page():
 BAD_NUMBERS = {
     "negative sessions": ({"delivery": {"sessions": -3}}, "sessions:", "from 1 to"),
     "no sessions": ({"delivery": {"sessions": 0}}, "sessions:", "from 1 to"),
-    "sessions true": ({"delivery": {"sessions": True}}, "sessions:", "is true, not a number"),
+    "sessions true": ({"delivery": {"sessions": True}}, "sessions:", "got true or false"),
     "huge sessions": ({"delivery": {"sessions": 10**30}}, "sessions:", "from 1 to"),
     "hours nan": ({"delivery": {"total_hours": float("nan")}}, "total_hours:", "above 0"),
     "hours inf": ({"delivery": {"total_hours": float("inf")}}, "total_hours:", "above 0"),
     "hours negative": ({"delivery": {"total_hours": -2.5}}, "total_hours:", "above 0"),
     "hours huge": ({"delivery": {"total_hours": 1e300}}, "total_hours:", "above 0"),
-    "hours false": ({"delivery": {"total_hours": False}}, "total_hours:", "is false, not a number"),
+    "hours false": ({"delivery": {"total_hours": False}}, "total_hours:", "got true or false"),
     "negative age": ({"eligibility": {"age": {"min": -1, "says": "Any age"}}}, "min: -1", "from 0 to"),
     "huge age": ({"eligibility": {"age": {"max": 10**30, "says": "Any age"}}}, "max: 1", "from 0 to"),
-    "age true": ({"eligibility": {"age": {"min": True, "says": "Adults"}}}, "min: true", "not a number"),
+    "age true": ({"eligibility": {"age": {"min": True, "says": "Adults"}}}, "min: true", "got true or false"),
     "negative order months": ({"eligibility": {"order_months": [{"min": -6, "says": "x"}]}}, "min: -6", "from 0"),
-    "ogrs true": ({"eligibility": {"ogrs": {"max": True, "says": "Low"}}}, "max: true", "not a number"),
+    "ogrs true": ({"eligibility": {"ogrs": {"max": True, "says": "Low"}}}, "max: true", "got true or false"),
 }
 
 
 @pytest.mark.parametrize("name", BAD_NUMBERS)
 def test_a_number_that_is_not_what_it_counts_is_reported_and_its_page_skipped(tmp_path, name):
     """Validation took them all (true as 1, NaN shown 'nan', 10**30 printed in full): a wrong figure in court is
-    worse than a missing page."""
+    worse than a missing page. (true and false are now refused by the strict validation itself.)"""
     changes, field_line, wanted = BAD_NUMBERS[name]
     root = _tree(tmp_path, **changes)
     cat = load(root)
@@ -148,7 +148,7 @@ def test_a_number_that_is_not_what_it_counts_is_reported_and_its_page_skipped(tm
 
 
 def test_sane_numbers_load(tmp_path):
-    root = _tree(tmp_path, delivery={"sessions": 3.0, "total_hours": 42.5},
+    root = _tree(tmp_path, delivery={"sessions": 3, "total_hours": 42.5},
                  eligibility={"age": {"min": 18, "max": 120, "says": "Adults"},
                               "order_months": {"min": 0, "max": 36, "says": "Any order"}})
     cat = load(root)
@@ -267,7 +267,8 @@ def test_check_reports_each_deceiving_file_with_its_line(tmp_path, capsys):
     code, out = _check(capsys, root)
     assert code == 1
     sessions = _line_of(_page(root), "sessions:")
-    assert f"content/pages/test/alpha.md:{sessions}: delivery.sessions: is true, not a number" in out
+    wanted = "delivery.sessions: expected a whole number, got true or false"
+    assert f"content/pages/test/alpha.md:{sessions}: {wanted}" in out
     assert any(line.startswith(f"content/pages/test/beta.md:{_line_of(_page(root, 'beta'), link)}: body: ")
                for line in out)
     assert sum("duplicate id 'gamma'" in line for line in out) == 2

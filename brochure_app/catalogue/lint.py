@@ -363,7 +363,7 @@ def body_line(path: Path) -> int:
 
 def _head(path: Path) -> str:
     """The start of a content file the loader has read (a regular file, at most MAX_FILE_BYTES), or ''."""
-    from brochure_app.catalogue.store import open_regular
+    from brochure_app.catalogue.paths import open_regular
 
     try:
         with open_regular(path) as fh:

@@ -322,8 +322,6 @@ def _eligibility_problems(e: Eligibility) -> list[tuple[tuple, str]]:
                 out.append(((crit_name, i), "needs min and/or max"))
             elif crit.min is not None and crit.max is not None and crit.min > crit.max:
                 out.append(((crit_name, i), f"min {crit.min} is above max {crit.max}"))
-            if any(v is not None and v < 0 for v in (crit.min, crit.max)):
-                out.append(((crit_name, i), "must not be negative"))
             if crit_name == "ogrs" and any(v is not None and not 0 <= v <= 100 for v in (crit.min, crit.max)):
                 out.append(((crit_name, i), "OGRS is a percentage, 0-100"))
     for group in ("flags_required", "flags_excluded"):

@@ -10,12 +10,11 @@ file is opened, so a pipe or device put in its place cannot hang the start.
 from __future__ import annotations
 
 import os
-import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from brochure_app.catalogue.paths import bundled_root
+from brochure_app.catalogue.paths import bundled_root, open_regular  # noqa: F401 - open_regular re-exported
 from brochure_app.catalogue.stamp import fingerprint  # noqa: F401 - re-exported: callers key caches with it
 
 if TYPE_CHECKING:
@@ -85,17 +84,6 @@ def unpickle_bytes(data: bytes, modules: tuple[str, ...]):
     import io
 
     return _restricted_unpickler(io.BytesIO(data), modules).load()
-
-
-def open_regular(path: Path):
-    """A cache file opened for reading in binary, only if it is a regular file (a pipe or device in its place cannot
-    hang the start). Raises OSError otherwise."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    fh = os.fdopen(fd, "rb")
-    if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-        fh.close()
-        raise OSError(f"{path} is not a regular file")
-    return fh
 
 
 def read_pickle(path: Path, modules: tuple[str, ...] = ()):
