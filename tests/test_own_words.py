@@ -25,12 +25,11 @@ any page up to about three times the paragraph's length (test_one_copied_paragra
 it is nearly always enough to fail.
 
 The source documents are not part of the repository; the test looks for them in `shared/seeds` beside it, or where
-BROCHURE_SEEDS points, and is skipped when they are absent. `python tests/test_own_words.py` prints every share.
+BROCHURE_APP_SEEDS points, and is skipped when they are absent. `python tests/test_own_words.py` prints every share.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from pathlib import Path
@@ -73,16 +72,6 @@ def split_page(path: Path) -> tuple[dict, str]:
     text = path.read_text(encoding="utf-8")
     _, front, body = text.split("---\n", 2)
     return yaml.load(front, Loader=_LOADER), body
-
-
-def seeds_dir() -> Path | None:
-    """The source documents live outside the repository (`shared/seeds` beside it) or where BROCHURE_SEEDS says."""
-    candidates = [Path(os.environ["BROCHURE_SEEDS"])] if os.environ.get("BROCHURE_SEEDS") else []
-    candidates.append(REPO.parent / "shared" / "seeds")
-    for folder in candidates:
-        if folder.is_dir() and any(folder.glob("0*_*.txt")):
-            return folder
-    return None
 
 
 def source_runs(folder: Path) -> frozenset[str]:
@@ -141,11 +130,8 @@ def failures(labelled: list[tuple[str, str]], runs: frozenset[str]) -> list[str]
 
 
 @pytest.fixture(scope="session")
-def runs() -> frozenset[str]:
-    folder = seeds_dir()
-    if folder is None:
-        pytest.skip("the source documents (shared/seeds beside the repository, or BROCHURE_SEEDS) are not here")
-    return source_runs(folder)
+def runs(seeds) -> frozenset[str]:
+    return source_runs(seeds)
 
 
 def test_every_page_and_foreword_is_in_our_own_words(runs):
@@ -163,10 +149,10 @@ def test_quotations_and_link_targets_are_not_measured():
     assert words("Women’s  SELF-care; well—being") == ["women", "s", "self", "care", "well", "being"]
 
 
-def test_one_copied_paragraph_breaks_the_threshold(runs):
+def test_one_copied_paragraph_breaks_the_threshold(runs, seeds):
     """A rewritten page whose complexity levels are replaced by one paragraph pasted from the brochure fails, and
     the message names the page, its share and the copied run; the same paragraph as a blockquote passes."""
-    seed = (seeds_dir() / "002_dc0e4aaf1e59e6f0.txt").read_text(encoding="utf-8")
+    seed = (seeds / "002_dc0e4aaf1e59e6f0.txt").read_text(encoding="utf-8")
     paragraph = next(line for line in seed.splitlines() if "wraparound support" in line)
     _, body = split_page(REPO / "content" / "pages" / "national" / "crs-dependency-recovery.md")
     own = body[:body.index("## Complexity levels")]
@@ -180,6 +166,8 @@ def test_one_copied_paragraph_breaks_the_threshold(runs):
 
 
 if __name__ == "__main__":       # measuring aid: python tests/test_own_words.py
+    from tests.conftest import seeds_dir
+
     _runs = source_runs(seeds_dir())
     for _label, _text in texts():
         _share, _n, _ = measure(_text, _runs)
