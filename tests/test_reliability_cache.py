@@ -127,10 +127,10 @@ def test_edited_content_is_never_served_from_the_old_cache(root, parses):
 
 
 def test_cache_of_an_older_version_is_ignored_and_cleared(root, expected, monkeypatch):
-    from brochure_app.catalogue import store
+    from brochure_app.catalogue import stamp
 
     with monkeypatch.context() as m:
-        m.setattr(store, "__version__", "0.0.1-old")
+        m.setattr(stamp, "__version__", "0.0.1-old")     # the app version is part of the content stamp
         load_cat(root)
         old_file = cache_file(root)
     assert old_file.is_file() and old_file != cache_file(root)
