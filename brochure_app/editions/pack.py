@@ -21,6 +21,7 @@ import os
 import re
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -216,8 +217,8 @@ class PackReader:
             if not safe_name(name) or "\\" in info.orig_filename:
                 raise PackError("unsafe", f"the pack has a member with an unsafe name (outside its folders, "
                                           f"absolute, '..' or odd characters): {name!r}")
-            mode = info.external_attr >> 16
-            if mode and not stat.S_ISREG(mode):
+            kind = stat.S_IFMT(info.external_attr >> 16)     # 0: no Unix type given (zipfile's writestr)
+            if kind not in (0, stat.S_IFREG):
                 raise PackError("unsafe", f"the pack's member {name} is a link or a special file")
             if info.flag_bits & 0x1:
                 raise PackError("unsafe", f"the pack's member {name} is encrypted")
@@ -251,7 +252,7 @@ class PackReader:
                     if size > limit:
                         raise PackError("unsafe", f"the pack's {name} is larger than it says")
                     chunks.append(chunk)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
             raise PackError("tampered", f"the pack's {name} is damaged ({exc})") from None
         return b"".join(chunks)
 
@@ -332,7 +333,7 @@ class PackReader:
                                 raise PackError("unsafe", f"the pack's {name} is larger than it says")
                             digest.update(chunk)
                             out.write(chunk)
-                except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+                except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
                     raise PackError("tampered", f"the pack's {name} is damaged ({exc})") from None
                 out.flush()
                 os.fsync(out.fileno())
