@@ -91,7 +91,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
              "list": "the region's items, grouped by kind", "show": "one item as the region presents it",
              "search": "full-text search", "recommend": "the decision aid",
              "criteria": "every encoded eligibility criterion beside the source's words (content review)",
-             "export": "the whole region brochure as HTML or PDF"}
+             "export": "the whole region brochure as HTML or PDF",
+             "changes": "what changed in a region between two content editions",
+             "content": "content editions: make, sign, trust, install, list and roll back content packs"}
     wanted = [only] if only in helps else list(helps)
     parsers = {name: sub.add_parser(name, help=helps[name]) for name in wanted}
 
@@ -137,7 +139,36 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         ep.add_argument("--region", type=region, required=True)
         ep.add_argument("--format", type=_choice("format", ("html", "pdf")), required=True)
         ep.add_argument("--out", type=Path, required=True)
+
+    if "changes" in wanted:
+        ch = parsers["changes"]
+        ch.add_argument("--region", type=region, required=True)
+        ch.add_argument("--since", metavar="EDITION",
+                        help="the edition to compare with (an edition line such as 2026.11.1, or 'bundled'); "
+                             "default: the edition active before this one")
+        ch.add_argument("--json", action="store_true")
+
+    if "content" in wanted:
+        _content_parsers(parsers["content"])
     return p
+
+
+def _content_parsers(content: argparse.ArgumentParser) -> None:
+    """`content keygen | pack | trust | install | list | rollback` (see brochure_app.editions.cli)."""
+    sub = content.add_subparsers(dest="content_command", parser_class=_Parser, required=True, metavar="COMMAND")
+    kg = sub.add_parser("keygen", help="a new Ed25519 key pair for a content publisher (KEYFILE and KEYFILE.pub)")
+    kg.add_argument("--out", type=Path, required=True, metavar="KEYFILE")
+    kg.add_argument("--name", help="the publisher's name written in the public key (default: KEYFILE's name)")
+    pk = sub.add_parser("pack", help="with --content-root DIR: check the content and write one signed pack")
+    pk.add_argument("--key", type=Path, required=True, metavar="KEYFILE")
+    pk.add_argument("--out", type=Path, required=True, metavar="PACK")
+    tr = sub.add_parser("trust", help="add a publisher's public key to the keys you trust")
+    tr.add_argument("pubfile", type=Path, metavar="PUBFILE")
+    ins = sub.add_parser("install", help="verify a pack and make it the active edition (the previous one is kept)")
+    ins.add_argument("pack", type=Path, metavar="PACK")
+    ls = sub.add_parser("list", help="the bundled and installed editions, which is active, who signed each")
+    ls.add_argument("--json", action="store_true")
+    sub.add_parser("rollback", help="make the previous edition active again")
 
 
 def _catalogue(args, report: bool = True):
@@ -154,21 +185,11 @@ def _print_json(data) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def _ladder_problems(cat) -> list[str]:
-    """content/ladder.yaml (the sentencing ladder's bands), checked with the same rules the app applies."""
-    path = Path(cat.root) / "content" / "ladder.yaml"
-    if not path.exists():
-        return []
-    from brochure_app.catalogue.ladder import load_ladder
-
-    return load_ladder(path, cat.source_titles())[1]
-
-
 def cmd_check(args) -> int:
-    cat = _catalogue(args, report=False)
-    from brochure_app.render.slow import slow_texts
+    from brochure_app.render.check import content_problems
 
-    problems = [str(p) for p in cat.problems] + _ladder_problems(cat) + [str(p) for p in slow_texts(cat)]
+    cat = _catalogue(args, report=False)
+    problems = content_problems(cat)
     for problem in problems:
         print(problem)
     if not problems:
@@ -258,6 +279,18 @@ def cmd_export(args) -> int:
     return export_cli.run(args, _catalogue(args))
 
 
+def cmd_changes(args) -> int:
+    from brochure_app.editions import cli as editions_cli
+
+    return editions_cli.run_changes(args)
+
+
+def cmd_content(args) -> int:
+    from brochure_app.editions import cli as editions_cli
+
+    return editions_cli.run_content(args)
+
+
 def cmd_gui(args) -> int:
     from brochure_app.ui.app import run as run_gui
 
@@ -265,21 +298,26 @@ def cmd_gui(args) -> int:
 
 
 COMMANDS = {"check": cmd_check, "list": cmd_list, "show": cmd_show, "search": cmd_search,
-            "recommend": cmd_recommend, "criteria": cmd_criteria, "export": cmd_export, "gui": cmd_gui}
+            "recommend": cmd_recommend, "criteria": cmd_criteria, "export": cmd_export, "gui": cmd_gui,
+            "changes": cmd_changes, "content": cmd_content}
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(only=_command_in(argv))
     args = parser.parse_args(argv)
-    if args.version:
-        from brochure_app.catalogue.edition import content_edition
-
-        print(f"brochure-app {__version__} (content edition {content_edition(args.content_root)})")
-        return EXIT_OK
-    if args.content_root is not None and not args.content_root.is_dir():
+    if args.content_root is not None and not args.content_root.is_dir() and not args.version:
         print(f"brochure-app: error: --content-root {args.content_root} is not a folder", file=sys.stderr)
         return EXIT_USAGE
+    # Without --content-root every command reads the active edition: an installed one, else the bundled content.
+    args.content_root_given = args.content_root is not None
+    if not args.content_root_given:
+        from brochure_app.catalogue.active import default_root
+
+        args.content_root = default_root()
+    if args.version:
+        print(f"brochure-app {__version__} (content edition {_edition_line(args)})")
+        return EXIT_OK
     if args.command is None:
         args.command, args.region, args.screenshot = "gui", None, None
     try:
@@ -297,6 +335,18 @@ def main(argv: list[str] | None = None) -> int:
         where = _log_unexpected_error()
         print(f"brochure-app: sorry, an unexpected error stopped '{args.command}'. {where}", file=sys.stderr)
         return EXIT_PROBLEM
+
+
+def _edition_line(args) -> str:
+    """The content edition in use and, for the active edition, who signed it (or that it came with the app)."""
+    if args.content_root_given:
+        from brochure_app.catalogue.edition import content_edition
+
+        return f"{content_edition(args.content_root)}, from {args.content_root}"
+    from brochure_app.editions.store import active_info
+
+    info = active_info()
+    return f"{info.edition}, {'' if info.source == 'bundled' else 'signed by '}{info.signed_by}"
 
 
 def log_dir() -> Path:

@@ -46,7 +46,8 @@ def content_edition() -> str:
 def test_version_names_app_and_content(env):
     done = run(env, "--version")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == f"brochure-app {__version__} (content edition {content_edition()})"
+    expected = f"brochure-app {__version__} (content edition {content_edition()}, bundled with the app)"
+    assert done.stdout.strip() == expected
 
 
 def test_screenshot_offscreen(env, tmp_path, qapp):

@@ -130,7 +130,7 @@ def test_cache_of_an_older_version_is_ignored_and_cleared(root, expected, monkey
     from brochure_app.catalogue import stamp
 
     with monkeypatch.context() as m:
-        m.setattr(stamp, "__version__", "0.0.1-old")
+        m.setattr(stamp, "__version__", "0.0.1-old")     # the app version is part of the content stamp
         load_cat(root)
         old_file = cache_file(root)
     assert old_file.is_file() and old_file != cache_file(root)

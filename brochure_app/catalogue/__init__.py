@@ -18,6 +18,7 @@ def __getattr__(name: str):
 
 
 def load(root=None):
+    from brochure_app.catalogue.active import default_root
     from brochure_app.catalogue.loader import load as _load
 
-    return _load(root if root is not None else bundled_root())
+    return _load(root if root is not None else default_root())

@@ -215,9 +215,9 @@ def start(root: Path | str | None, key: str | None = None, serve=None, prepare=N
         return None
     if "PySide6.QtCore" in sys.modules or not _single_threaded():
         return None          # fork a small process only: no Qt state in the child, no lock held by another thread
-    from brochure_app.catalogue.paths import bundled_root
+    from brochure_app.catalogue.active import default_root
 
-    root = Path(root or bundled_root()).resolve()
+    root = Path(root or default_root()).resolve()
     sys.stdout.flush()
     sys.stderr.flush()
     read_end, write_end = os.pipe()

@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from brochure_app.catalogue.paths import bundled_root, open_regular  # noqa: F401 - open_regular re-exported
+from brochure_app.catalogue.active import default_root
+from brochure_app.catalogue.paths import open_regular  # noqa: F401 - re-exported
 from brochure_app.catalogue.stamp import fingerprint  # noqa: F401 - re-exported: callers key caches with it
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ def load_catalogue(root: Path | str | None = None, use_cache: bool = True, key: 
     key: the content's fingerprint when the caller has just taken it (it is not taken twice)."""
     from brochure_app.catalogue.catalogue import Catalogue
 
-    root = Path(root or bundled_root()).resolve()
+    root = Path(root or default_root()).resolve()
     if not use_cache or os.environ.get("BROCHURE_APP_NO_CACHE"):
         from brochure_app.catalogue.loader import load
 

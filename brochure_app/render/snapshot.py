@@ -17,7 +17,7 @@ import json
 import os
 from pathlib import Path
 
-from brochure_app.catalogue.paths import bundled_root
+from brochure_app.catalogue.active import default_root
 
 FORMAT = 2
 MAX_BYTES = 8_000_000      # a home page lists the region's items: large content sets make it large
@@ -63,7 +63,7 @@ def read_snapshot(root: Path | str | None, region: str, key: str | None = None) 
         return None
     from brochure_app.catalogue.store import fingerprint, open_regular
 
-    root = Path(root or bundled_root()).resolve()
+    root = Path(root or default_root()).resolve()
     key = key or fingerprint(root)
     try:
         with open_regular(_path(key, region)) as fh:
