@@ -122,7 +122,12 @@ class Ranker:
         return best
 
     def age_scores(self, ranges, span: Span | None = None) -> dict[int, float]:
-        """{document: AGE_WEIGHT x its best fit to any of the ranges} over the documents with an age criterion."""
+        """{document: AGE_WEIGHT x its best fit to any of the ranges} over the documents with an age criterion
+        (kept like the term tables: at 100x the shipped content a table takes some milliseconds to make)."""
+        key = ("ages", tuple(ranges), span)
+        out = self._tables.get(key)
+        if out is not None:
+            return out
         lo, hi = span if span is not None else (0, self.doc_count)
         out = {}
         for doc, criteria in self._ages.items():
@@ -130,6 +135,7 @@ class Ranker:
                 fit = max(age_overlap(r, c) for r in ranges for c in criteria)
                 if fit > 0.0:
                     out[doc] = AGE_WEIGHT * fit
+        self._remember(key, out)
         return out
 
     def rank(self, plan: Plan, fields_of, span: Span | None = None, docset: set[int] | None = None,
