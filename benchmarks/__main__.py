@@ -219,7 +219,7 @@ def main() -> int:
     # or stale, so that `python -m benchmarks` measures the same app.
     import compileall
 
-    from benchmarks import search_bench
+    from benchmarks import relevance, search_bench
     from brochure_app.catalogue.paths import resources_dir
     from brochure_app.render import compiled
     from brochure_app.render.html import source_environment
@@ -241,10 +241,11 @@ def main() -> int:
         results[name] = run()
         durations[name] = time.perf_counter() - t
 
-    queries = [q for q, _region in search_bench.QUERIES]
+    queries = [q for q, _region in search_bench.timed_queries()]
     part("startup", "start-up and memory", lambda: startup(pairs=3 if args.quick else STARTUP_PAIRS))
     part("search", "search against SQLite FTS5",
          lambda: search_bench.run(rounds=5 if args.quick else 20, subprocess_batch=True))
+    part("relevance", "relevance against SQLite FTS5", relevance.run)
     part("wizard", "wizard", lambda: wizard(200 if args.quick else 1000))
     def shipped_index() -> dict:
         out = index_build(REPO)
@@ -260,6 +261,7 @@ def main() -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(table(results))
+    print("\n" + relevance.table(results["relevance"]))
     print(f"\nJSON: {args.out}")
     print("time taken: " + ", ".join(f"{name} {seconds:.0f} s" for name, seconds in durations.items()))
     return 0

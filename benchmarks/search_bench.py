@@ -3,9 +3,10 @@
     python -m benchmarks.search_bench          prints a table (exit 0; the verdict is in the table)
     from benchmarks.search_bench import run    run() -> dict of figures (used by `python -m benchmarks`)
 
-What is timed, per query, in-process, after a warm-up: exactly what `search --queries FILE --json` does for each
-line (SearchService.search with top 10 hits and their snippets, then the compact JSON line). FTS5 gets the same
-documents (title, aliases, body: one row per page as presented, with the regions presenting it), `porter
+What is timed, per query (the 45 below, then the relevance set's: timed_queries), in-process, after a warm-up:
+exactly what `search --queries FILE --json` does for each line (SearchService.search with top 10 hits and their
+snippets, then the compact JSON line). FTS5 gets the same documents (title, aliases, body: one row per page as
+presented and one per region's home page, with the regions presenting it), `porter
 unicode61`, the same field weights through bm25(), snippet(), top 10, and the same words (all required, the last one
 as a prefix): it has no synonyms, no typo correction and no merging across regions, so it is the floor of what an
 engine costs, not a rival ranking.
@@ -81,6 +82,14 @@ QUERIES: tuple[tuple[str, str | None], ...] = (
     ("emotional wellbeing", None),
 )
 
+
+def timed_queries() -> tuple[tuple[str, str | None], ...]:
+    """The queries timed: the list above, then every query of the relevance set (benchmarks/relevance.yaml)."""
+    from benchmarks.relevance import cases
+
+    return QUERIES + tuple((c.query, c.region) for c in cases())
+
+
 LIMIT = 10
 
 
@@ -151,10 +160,10 @@ def _batch_subprocess(cache_home: Path, queries) -> dict:
 def run(rounds: int = 20, warmup: int = 3, subprocess_batch: bool = True) -> dict:
     """Time whoosh (through SearchService, as the batch command does) and FTS5 on the same documents."""
     from brochure_app.catalogue.store import load_catalogue
-    from brochure_app.render.text import item_text
     from brochure_app.search import index as search_index
     from brochure_app.search.service import SearchService
 
+    queries = timed_queries()
     with tempfile.TemporaryDirectory(prefix="search-bench-") as tmp:
         # Everything (the content cache, the index) goes to a private cache folder, laid out as the command line
         # lays it out, so that the batch command run at the end finds this index and starts warm.
@@ -168,11 +177,10 @@ def run(rounds: int = 20, warmup: int = 3, subprocess_batch: bool = True) -> dic
                 del os.environ["XDG_CACHE_HOME"]
             else:
                 os.environ["XDG_CACHE_HOME"] = saved
-        # The same pages as the index holds: one row per page as presented, listing the regions presenting it, with
-        # its title, aliases and whole text.
-        documents = [{"id": item.id, "regions": " ".join(regions), "title": item.title,
-                      "aliases": "\n".join(item.aliases), "body": item_text(item)}
-                     for item, regions in search_index.presented_pages(catalogue).values()]
+        # The same pages as the index holds (items as presented and the regions' home pages): one row per page,
+        # listing the regions presenting it, with its title, aliases and whole text.
+        documents = [{"id": page.id, "regions": " ".join(page.regions), "title": page.title,
+                      "aliases": "\n".join(page.aliases), "body": page.text} for page in search_index.pages(catalogue)]
         assert len(documents) == search_index.document_count(catalogue)
         t0 = time.perf_counter()
         cold = SearchService(catalogue, cache)
@@ -190,16 +198,16 @@ def run(rounds: int = 20, warmup: int = 3, subprocess_batch: bool = True) -> dic
             return results
 
         t0 = time.perf_counter()
-        first = service.search(*QUERIES[0])
+        first = service.search(*queries[0])
         first_search_ms = (time.perf_counter() - t0) * 1000.0
         # The first pass finds every term table and page word list uncached: report it, then warm up.
-        cold_ms = _time(whoosh_search, QUERIES, 1)
-        _time(whoosh_search, QUERIES, max(0, warmup - 1))
-        whoosh_ms = _time(whoosh_search, QUERIES, rounds)
+        cold_ms = _time(whoosh_search, queries, 1)
+        _time(whoosh_search, queries, max(0, warmup - 1))
+        whoosh_ms = _time(whoosh_search, queries, rounds)
         per_query = {}
-        for i, (query, region) in enumerate(QUERIES):
-            per_query[f"{query} [{region or 'all'}]"] = statistics.median(whoosh_ms[i::len(QUERIES)])
-        hits = {f"{q} [{r or 'all'}]": len(service.search(q, r, LIMIT).hits) for q, r in QUERIES}
+        for i, (query, region) in enumerate(queries):
+            per_query[f"{query} [{region or 'all'}]"] = statistics.median(whoosh_ms[i::len(queries)])
+        hits = {f"{q} [{r or 'all'}]": len(service.search(q, r, LIMIT).hits) for q, r in queries}
         service.close()
 
         fts = None
@@ -208,12 +216,12 @@ def run(rounds: int = 20, warmup: int = 3, subprocess_batch: bool = True) -> dic
         except sqlite3.OperationalError as exc:  # an SQLite built without FTS5
             fts = {"error": str(exc)}
         if fts is None:
-            _time(fts_search, QUERIES, warmup)
-            fts_ms = _time(fts_search, QUERIES, rounds)
+            _time(fts_search, queries, warmup)
+            fts_ms = _time(fts_search, queries, rounds)
             db.close()
             fts = {"median_ms": statistics.median(fts_ms), "p95_ms": _percentile(fts_ms, 0.95),
                    "mean_ms": statistics.fmean(fts_ms)}
-        batch = _batch_subprocess(Path(tmp), QUERIES) if subprocess_batch else None
+        batch = _batch_subprocess(Path(tmp), queries) if subprocess_batch else None
 
     median = statistics.median(whoosh_ms)
     p95 = _percentile(whoosh_ms, 0.95)
@@ -221,7 +229,7 @@ def run(rounds: int = 20, warmup: int = 3, subprocess_batch: bool = True) -> dic
     slowest = sorted(per_query.items(), key=lambda kv: -kv[1])[:5]
     return {
         "documents": len(documents),
-        "queries": len(QUERIES),
+        "queries": len(queries),
         "rounds": rounds,
         "index_build_s": build_s,
         "index_warm_open_s": warm_open_s,

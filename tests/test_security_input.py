@@ -125,7 +125,7 @@ ABSURD = {
     "long-word": "a" * 10_000 + " abuse",
     "html": "<script>alert(1)</script><img src=x onerror=alert(1)>",
 }
-RESULT_KEYS = {"id", "title", "kind", "regions", "score", "snippet"}
+RESULT_KEYS = {"id", "title", "kind", "regions", "score", "snippet", "historical"}
 
 
 def _check_search_json(data: dict, region) -> None:

@@ -100,7 +100,8 @@ def print_results(results, catalogue) -> None:
         width = len(str(count))
         for n, hit in enumerate(results.hits, 1):
             pad = " " * (width + 2)
-            print(f"\n{n:>{width}}. {hit.title}  [{hit.kind}]")
+            mark = "  (historical)" if hit.historical else ""
+            print(f"\n{n:>{width}}. {hit.title}  [{hit.kind}]{mark}")
             print(f"{pad}id: {hit.id}   score: {hit.score:.2f}   regions: {', '.join(hit.regions)}")
             print(f"{pad}{terminal_snippet(hit.snippet, bold)}")
     if results.suggestion:

@@ -45,7 +45,7 @@ from brochure_app.search import analysis
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3  # bump whenever the schema, the analysers or the documents' make-up change
+SCHEMA_VERSION = 4  # bump whenever the schema, the analysers or the documents' make-up change
 INDEX_NAME = "MAIN"
 STAMP = "stamp.json"
 VOCABULARY = "vocabulary.json"
@@ -71,6 +71,8 @@ def schema() -> fields.Schema:
         body=fields.TEXT(analyzer=stemmed, phrase=False),
         shown_title=fields.STORED(),
         text=fields.STORED(),
+        historical=fields.STORED(),
+        ages=fields.STORED(),  # "18-24 18-": the page's age criteria, for queries that name ages (query.py)
     )
 
 
@@ -118,29 +120,60 @@ def presented_pages(catalogue) -> dict[int, tuple[object, list[str]]]:
     return pages
 
 
-def documents(catalogue, phrases: tuple[tuple[str, ...], ...] | None = None,
-              pages: dict | None = None) -> Iterator[tuple[dict, list[str]]]:
-    """One document per page as presented (see presented_pages; pages: those, when the caller has them), with the
-    regions presenting it, and its words as written (title, aliases and text) for the vocabulary."""
-    from brochure_app.render.text import item_text
+HOME = "home"  # the id of a region's home page: the window opens it with open_page("home") in that region
 
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One searchable page as a person reads it: an item as the regions present it, or a region's home page."""
+
+    id: str
+    title: str
+    kind: str
+    regions: tuple[str, ...]
+    text: str
+    aliases: tuple[str, ...] = ()
+    need_areas: tuple[str, ...] = ()
+    historical: bool = False
+    ages: tuple[tuple[int | None, int | None], ...] = ()  # the age criteria (min, max) the page states
+
+
+def pages(catalogue, presented: dict | None = None) -> list[Page]:
+    """Every page a person can read, once: the items (see presented_pages; presented: those, when the caller has
+    them), then each region's home page (its foreword names groups no item page names)."""
+    from brochure_app.render.text import home_text, item_text
+
+    out = [Page(item.id, item.title, item.kind, tuple(regions), item_text(item), tuple(item.aliases),
+                tuple(item.need_areas), item.historical, tuple((a.min, a.max) for a in item.eligibility.age))
+           for item, regions in (presented_pages(catalogue) if presented is None else presented).values()]
+    for region_id, region in catalogue.regions.items():
+        title = f"{region.name} home page"
+        out.append(Page(HOME, title, "information", (region_id,), home_text(region, catalogue.items_by_kind(region_id)),
+                        historical=region.historical))
+    return out
+
+
+def documents(catalogue, phrases: tuple[tuple[str, ...], ...] | None = None,
+              listed: list[Page] | None = None) -> Iterator[tuple[dict, list[str]]]:
+    """One document per page (see pages; listed: those, when the caller has them), with the regions presenting
+    it, and its words as written (title, aliases and text) for the vocabulary."""
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for phrase in known_phrases(catalogue) if phrases is None else phrases:
         by_first.setdefault(phrase[0], []).append(phrase)
-    for number, (item, regions) in enumerate((presented_pages(catalogue) if pages is None else pages).values()):
-        body = item_text(item)
-        title, title_words = _analysed(item.title, by_first)
-        aliases, alias_words = _analysed("\n".join(item.aliases), by_first)
-        text, body_words = _analysed(body, by_first)
+    for number, page in enumerate(pages(catalogue) if listed is None else listed):
+        title, title_words = _analysed(page.title, by_first)
+        aliases, alias_words = _analysed("\n".join(page.aliases), by_first)
+        text, body_words = _analysed(page.text, by_first)
+        ages = " ".join(f"{'' if lo is None else lo}-{'' if hi is None else hi}" for lo, hi in page.ages)
         yield {
-            "key": f"{item.id}#{number}", "id": item.id, "regions": " ".join(regions), "kind": item.kind,
-            "need_areas": " ".join(item.need_areas), "title": title, "aliases": aliases, "body": text,
-            "shown_title": item.title, "text": body,
+            "key": f"{page.id}#{number}", "id": page.id, "regions": " ".join(page.regions), "kind": page.kind,
+            "need_areas": " ".join(page.need_areas), "title": title, "aliases": aliases, "body": text,
+            "shown_title": page.title, "text": page.text, "historical": page.historical, "ages": ages,
         }, title_words + alias_words + body_words
 
 
 def document_count(catalogue) -> int:
-    return len(presented_pages(catalogue))
+    return len(presented_pages(catalogue)) + len(catalogue.regions)
 
 
 class _KeptOnClose(BytesIO):
@@ -217,25 +250,25 @@ class _TermPool:
 
 
 def build(catalogue, phrases: tuple[tuple[str, ...], ...] | None = None,
-          progress: Progress | None = None, pages: dict | None = None) -> MemoryStorage:
+          progress: Progress | None = None, listed: list[Page] | None = None) -> MemoryStorage:
     """The index in memory: whoosh's files, plus the vocabulary (every indexed word as written, folded but not
     stemmed, with its document frequency: what completion, correction and suggestions work from).
 
     progress(done, total), when given, is told of the documents added about a hundred times in all, first with
-    (0, total); (total, total) means that whoosh is writing its files, the last part of the work. pages: the
-    presented pages (see presented_pages), when the caller has listed them already."""
+    (0, total); (total, total) means that whoosh is writing its files, the last part of the work. listed: the
+    pages (see pages), when the caller has listed them already."""
     storage = MemoryStorage()
     ix = storage.create_index(schema(), indexname=INDEX_NAME)
     writer = ix.writer()
     writer.pool = _TermPool()
     vocabulary: dict[str, int] = {}
-    pages = presented_pages(catalogue) if pages is None else pages
-    total = len(pages)
+    listed = pages(catalogue) if listed is None else listed
+    total = len(listed)
     step = max(1, total // 100)
     try:
         if progress is not None:
             progress(0, total)
-        for done, (doc, written) in enumerate(documents(catalogue, phrases, pages), 1):
+        for done, (doc, written) in enumerate(documents(catalogue, phrases, listed), 1):
             writer.add_document(**doc)
             for word in {analysis.fold(raw) for raw in set(written)}:
                 if analysis.is_indexed(word):
@@ -296,8 +329,8 @@ def open_index(catalogue, root: Path | None = None, lock_wait: float = 5.0,
     progress how the build goes, see build)."""
     root = Path(root) if root is not None else cache_root()
     phrases = known_phrases(catalogue)
-    pages = presented_pages(catalogue)       # listed once: for the key, and for a build
-    key = _Key(catalogue.content_hash, len(pages), _digest(json.dumps(phrases).encode()))
+    listed = pages(catalogue)       # listed once: for the key, and for a build
+    key = _Key(catalogue.content_hash, len(listed), _digest(json.dumps(phrases).encode()))
     notes: list[str] = []
     found = _load_current(root, key, notes)
     if found is not None:
@@ -308,7 +341,7 @@ def open_index(catalogue, root: Path | None = None, lock_wait: float = 5.0,
         found = _load_current(root, key, [])  # another instance may have finished building while we waited
         if found is not None:
             return _opened(found[1], "cache", found[0], notes)
-        storage = build(catalogue, phrases, progress, pages)
+        storage = build(catalogue, phrases, progress, listed)
         try:
             folder = _persist(root, storage, key)
             origin = "built"

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
-    """One item found: across all regions the same item is one hit listing every region that offers it."""
+    """One page found: across all regions the same item is one hit listing every region that offers it (first the
+    region searched, when one was). A region's home page has the id "home" and lists that region alone."""
 
     id: str
     title: str
@@ -15,10 +16,14 @@ class SearchHit:
     regions: tuple[str, ...]
     score: float
     snippet: str  # HTML-escaped text; only the matched words are wrapped in <b></b>
+    historical: bool = False  # the page predates the 2021 unification (CONTRACT.md, "Content rules")
+    # The page's own words that the search matched (stems, synonyms, corrections: "Anger", "Management" for "angre
+    # managment"), as written on the page, for the window to highlight there.
+    terms: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
         return {"id": self.id, "title": self.title, "kind": self.kind, "regions": list(self.regions),
-                "score": self.score, "snippet": self.snippet}
+                "score": self.score, "snippet": self.snippet, "historical": self.historical}
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,10 @@ cuts pages into words, so ``title:(``, ``AND OR``, ``*`` or control characters a
    for words of 6 letters or more), and the corrected query becomes the "did you mean" suggestion;
 3. synonym and acronym groups from ``content/synonyms.yaml`` are matched on the (corrected) words, longest first,
    and every member of the group becomes an alternative term or phrase ("DV" -> "domestic abuse", ...);
-4. each concept is looked for in the title, aliases and body fields (see ranking.py for the scoring).
+4. each concept is looked for in the title, aliases and body fields (see ranking.py for the scoring);
+5. ages ("18-24", "under 25", "aged 21", or a group with an age member: "young adult" -> 18-25) are ranges, not
+   words: they meet the pages whose age criteria overlap them, and their figures are not searched as words
+   (as words, "18-24" found "2023/24" and every "18+").
 
 The words typed exactly weigh most; synonyms, completions and corrections a little less, so the page that uses
 the user's own words comes first. A concept whose alternative names a need area ("domestic abuse",
@@ -19,6 +22,7 @@ the user's own words comes first. A concept whose alternative names a need area 
 from __future__ import annotations
 
 import heapq
+import re
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -35,6 +39,55 @@ SYNONYM_WEIGHT = 0.8  # the first term of a synonym group (the brochure's own wo
 RELATED_WEIGHT = 0.5  # the other terms of the group
 COMPLETION_WEIGHT = 0.7
 CORRECTION_WEIGHT = 0.6
+
+
+# Ages -----------------------------------------------------------------------------------------------------------
+
+AgeRange = tuple[int, int]  # inclusive; an open end is MIN_AGE or MAX_AGE
+MIN_AGE, MAX_AGE = 18, 99  # the brochure is for adults: "under 25" is 18-24
+# "18-24", "18 to 24", "aged 18-24"; "under 25", "over 50", "18+", "18 and over", "aged 21". Never a count of
+# something else ("40-300 hours", "6 to 12 months", "18 sessions").
+_UNIT = r"(?!\s*(?:%|per\s*cent|hours?|hrs?|days?|weeks?|months?|years?(?!\s*old)|sessions?|minutes?|mins?))"
+_AGE = re.compile(
+    r"(?<![\w/.])(?:(?P<lo>\d{2})\s*(?:-|–|to)\s*(?P<hi>\d{2})(?:\s*-?\s*years?\s*-?\s*olds?|\s*yrs?)?" + _UNIT
+    + r"|(?:under|below|younger\s+than)\s+(?P<under>\d{2})s?" + _UNIT
+    + r"|(?:over|older\s+than)\s+(?P<over>\d{2})s?" + _UNIT
+    + r"|(?P<plus>\d{2})\s*(?:\+|and\s+over|or\s+over|and\s+older)"
+    + r"|aged\s+(?P<aged>\d{2})" + _UNIT + r")(?![\w/])", re.I)
+
+
+def age_ranges(text: str) -> tuple[str, list[AgeRange]]:
+    """The age ranges a text names, and the text without them (their figures are not words to search for)."""
+    found: list[AgeRange] = []
+
+    def take(m: re.Match) -> str:
+        g = m.groupdict()
+        if g["lo"]:
+            lo, hi = int(g["lo"]), int(g["hi"])
+        elif g["under"]:
+            lo, hi = MIN_AGE, int(g["under"]) - 1
+        elif g["over"]:
+            lo, hi = int(g["over"]) + 1, MAX_AGE
+        elif g["plus"]:
+            lo, hi = int(g["plus"]), MAX_AGE
+        else:
+            lo = hi = int(g["aged"])
+        if not MIN_AGE <= lo <= hi <= MAX_AGE:
+            return m.group()
+        found.append((lo, hi))
+        return " "
+
+    return (_AGE.sub(take, text) if any(c.isdigit() for c in text) else text), found
+
+
+def age_overlap(query: AgeRange, page: tuple[int | None, int | None]) -> float:
+    """How well a page's age criterion fits the asked range: the shared years over the years either covers (1.0:
+    the same range; 18-24 against an open "18 and over" is 7/82: it admits them, but is not for them)."""
+    lo, hi = page[0] if page[0] is not None else MIN_AGE, page[1] if page[1] is not None else MAX_AGE
+    shared = min(hi, query[1]) - max(lo, query[0]) + 1
+    if shared <= 0:
+        return 0.0
+    return shared / (max(hi, query[1]) - min(lo, query[0]) + 1)
 
 
 # The vocabulary -----------------------------------------------------------------------------------------------
@@ -75,7 +128,7 @@ class Vocabulary:
             candidates.update(deletes.get(variant, ()))
         scored = []
         for cand in candidates:
-            if cand == word or abs(len(cand) - len(word)) > maxdist:
+            if cand == word or abs(len(cand) - len(word)) > maxdist or not same_start(word, cand):
                 continue
             dist = osa_distance(word, cand, maxdist)
             if dist <= maxdist:
@@ -97,6 +150,12 @@ class Vocabulary:
                 deletes.setdefault(variant, []).append(word)
         self._deletes = deletes
         return deletes
+
+
+def same_start(word: str, cand: str) -> bool:
+    """Whether a correction keeps the word's first letter (or swaps the first two): people rarely mistype the
+    first letter, and a different one makes a different word ("hate" -> "date", "stalking" -> "taking")."""
+    return word[0] == cand[0] or word[:2] == cand[1::-1]
 
 
 def max_edits(word: str) -> int:
@@ -155,11 +214,16 @@ class Synonyms:
 
     def __init__(self, groups):
         self.groups: list[tuple[Member, ...]] = []
+        self.ages: dict[int, list[AgeRange]] = {}  # group -> the age ranges among its members ("18-25")
         self.by_first: dict[str, list[tuple[int, Member]]] = {}
         self.stems: set[str] = set()  # every stem of every member: words the synonyms know
         for group in groups:
-            members = []
+            members, ages = [], []
             for text in group:
+                rest, found = age_ranges(str(text))
+                if found and not rest.strip():
+                    ages.extend(found)
+                    continue
                 words = tuple(w for w in analysis.words(str(text)) if analysis.is_indexed(w))
                 if words:
                     member = Member(words, tuple(analysis.stem(w) for w in words))
@@ -169,6 +233,8 @@ class Synonyms:
                 continue
             index = len(self.groups)
             self.groups.append(tuple(members))
+            if ages:
+                self.ages[index] = ages
             for member in members:
                 self.by_first.setdefault(member.stems[0], []).append((index, member))
                 self.stems.update(member.stems)
@@ -210,10 +276,11 @@ class Plan:
     concepts: list[Concept]
     suggestion: str | None = None
     corrected: bool = False
+    ages: list[AgeRange] = field(default_factory=list)  # age ranges asked for, typed or from a synonym group
 
     @property
     def empty(self) -> bool:
-        return not self.concepts
+        return not self.concepts and not self.ages
 
     def highlight(self) -> tuple[dict[str, float], dict[tuple[str, ...], float]]:
         """Stems to highlight anywhere and phrases to highlight only where their words stand together, each with
@@ -266,7 +333,8 @@ class Planner:
     # Planning
     def plan(self, text: str) -> Plan:
         text = clean_text(text[:MAX_QUERY_CHARS + 1] if isinstance(text, str) else text)
-        raw = analysis.words(text[:MAX_QUERY_CHARS])
+        words_text, ages = age_ranges(text[:MAX_QUERY_CHARS])
+        raw = analysis.words(words_text)
         typing = (len(text) <= MAX_QUERY_CHARS and len(raw) <= MAX_WORDS and bool(text)
                   and analysis.WORD.match(text[-1]) is not None)
         raw = raw[:MAX_WORDS]
@@ -283,7 +351,8 @@ class Planner:
             if self.known(token.stem) and word not in self.vocabulary and not still_typing:
                 # "managment" stems like "management": it searches right, but deserves a suggestion
                 fixes = self.vocabulary.corrections(word, 1)
-                if fixes and analysis.stem(fixes[0]) == token.stem:
+                # Not for another form of a known word ("forces" where the pages say "force"): only misspellings
+                if fixes and analysis.stem(fixes[0]) == token.stem and not _inflected(word, fixes[0]):
                     shown[-1] = fixes[0]
                     respelled = True
             elif not self.known(token.stem) and not still_typing and token.stem not in self.synonyms.stems:
@@ -296,17 +365,19 @@ class Planner:
                     continue  # unknown and uncorrectable: it cannot match anything, so it does not narrow
             tokens.append(token)
         corrected = any(t.corrected_from for t in tokens)
-        concepts = self._concepts(tokens)
+        concepts = self._concepts(tokens, ages)
         suggestion = " ".join(shown) if corrected or respelled else None
-        return Plan(text, concepts, suggestion, corrected)
+        return Plan(text, concepts, suggestion, corrected, ages)
 
-    def _concepts(self, tokens: list[Token]) -> list[Concept]:
+    def _concepts(self, tokens: list[Token], ages: list[AgeRange]) -> list[Concept]:
+        """The concepts of the words; ages gets the age ranges of the synonym groups matched."""
         concepts: list[Concept] = []
         i = 0
         while i < len(tokens):
             match = self._synonym_at(tokens, i)
             if match is not None:
                 length, group, typed_member, completed = match
+                ages.extend(r for r in self.synonyms.ages.get(group, ()) if r not in ages)
                 span = tokens[i:i + length]
                 factor = _factor(span, completed)
                 concept = Concept()
@@ -372,6 +443,18 @@ class Planner:
                         member.words[-1].startswith(last.word) and member.words[-1] != last.word:
                     best = (n, group, member, True)
         return best
+
+
+_ENDINGS = frozenset(("", "s", "es", "e", "ed", "d", "ing", "er", "ers", "ly", "al"))
+
+
+def _inflected(word: str, known: str) -> bool:
+    """Whether two words of one stem differ only in an ending ("forces"/"force", "alcoholic"/"alcohol",
+    "housed"/"housing"), where "managment"/"management" differ inside."""
+    common = 0
+    while common < min(len(word), len(known)) and word[common] == known[common]:
+        common += 1
+    return common >= min(len(word), len(known)) - 1 or (word[common:] in _ENDINGS and known[common:] in _ENDINGS)
 
 
 def _factor(span: list[Token], completed: bool) -> float:

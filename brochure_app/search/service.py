@@ -10,8 +10,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from brochure_app.search import snippet
-from brochure_app.search.index import OpenedIndex, open_in_memory, open_index
+from brochure_app.search import analysis, snippet
+from brochure_app.search.index import HOME, OpenedIndex, open_in_memory, open_index
 from brochure_app.search.model import SearchHit, SearchResults
 from brochure_app.search.query import Planner, Synonyms, Vocabulary
 from brochure_app.search.ranking import Ranker
@@ -19,6 +19,8 @@ from brochure_app.search.ranking import Ranker
 log = logging.getLogger(__name__)
 
 DEFAULT_LIMIT = 10
+AGE_TERM = analysis.stem("age")
+AGE_HIGHLIGHT = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +29,12 @@ class _Doc:
     regions: tuple[str, ...]
     kind: str
     title: str
+    historical: bool
+
+    @property
+    def page(self) -> str | tuple[str, ...]:
+        """What makes one hit: an item is one page across regions; each region has a home page of its own."""
+        return self.regions if self.id == HOME else self.id
 
 
 class SearchService:
@@ -65,9 +73,10 @@ class SearchService:
         region_docs: dict[str, set[int]] = {}
         offering: dict[str, list[str]] = {}
         for docnum, stored in reader.iter_docs():
-            doc = _Doc(stored["id"], tuple(stored["regions"].split()), stored["kind"], stored["shown_title"])
+            doc = _Doc(stored["id"], tuple(stored["regions"].split()), stored["kind"], stored["shown_title"],
+                       bool(stored.get("historical")))
             docs[docnum] = doc
-            regions = offering.setdefault(doc.id, [])
+            regions = offering.setdefault(doc.id, []) if doc.id != HOME else []
             for region in doc.regions:
                 region_docs.setdefault(region, set()).add(docnum)
                 if region not in regions:
@@ -123,20 +132,27 @@ class SearchService:
             ranked = self._ranker.rank(plan, self._planner.fields_of, docset=self._region_docs[region])
         else:
             ranked = []
+        suggestion = plan.suggestion
+        if plan.corrected and ranked and not self._ranker.rank(plan, self._planner.fields_of, every=True):
+            suggestion = None  # no page has every corrected word: "date crime" for "hate crime" finds nothing better
         singles, phrases = plan.highlight()
+        if plan.ages:  # the passage that states the age ("Age: 18-24") answers a query for ages
+            singles.setdefault(AGE_TERM, AGE_HIGHLIGHT)
         hits = []
-        seen: set[str] = set()
+        seen: set = set()
         for docnum, score in ranked:  # best first: an item's first document is its best (across regions)
             doc = self._docs[docnum]
-            if doc.id in seen:
+            if doc.page in seen:
                 continue
-            seen.add(doc.id)
+            seen.add(doc.page)
             body, words = self._page(docnum)
-            hits.append(SearchHit(doc.id, doc.title, doc.kind, self._regions(doc.id, region), round(float(score), 4),
-                                  snippet.make(body, singles, phrases, words=words)))
+            shown, terms = snippet.passage(body, singles, phrases, words=words)
+            regions = list(doc.regions) if doc.id == HOME else self._regions(doc, region)
+            hits.append(SearchHit(doc.id, doc.title, doc.kind, regions, round(float(score), 4), shown,
+                                  doc.historical, terms))
             if len(hits) == limit:
                 break
-        return SearchResults(shown_query, region, tuple(hits), plan.suggestion)
+        return SearchResults(shown_query, region, tuple(hits), suggestion)
 
     def _page(self, docnum: int) -> tuple[str, snippet.PageWords]:
         """A page's text and its words, kept after first use (a few hundred pages at most)."""
@@ -146,8 +162,10 @@ class SearchService:
             page = self._pages[docnum] = (body, snippet.page_words(body))
         return page
 
-    def _regions(self, item_id: str, region: str | None) -> list[str]:
-        offering = self._offering.get(item_id, ())
-        if region is None:
-            return list(offering)
-        return [region] + [r for r in offering if r != region]
+    def _regions(self, doc: _Doc, region: str | None) -> list[str]:
+        """The regions offering the item: the one searched first; across all regions, those presenting the page
+        shown first (the 2017 DLNR version of Unpaid Work, found before the national page, is marked historical
+        and lists DLNR first)."""
+        offering = self._offering.get(doc.id, ())
+        first = [region] if region is not None else [r for r in offering if r in doc.regions]
+        return first + [r for r in offering if r not in first]

@@ -19,6 +19,7 @@ from brochure_app.search import analysis
 WIDTH = 220  # characters of page text in a snippet
 LEAD = 50  # context kept before the first highlighted word
 _SPACE = re.compile(r"\s+")
+_FIGURE = re.compile(r"\d")
 _stem_of = analysis.term_of
 
 
@@ -97,11 +98,23 @@ def _adjacent(text: str, end: int, start: int) -> bool:
 
 
 def make(text: str, singles, phrases, width: int = WIDTH, words: PageWords | None = None) -> str:
-    """The best passage of text, escaped, with the matched words in <b></b>.
+    """The best passage of text, escaped, with the matched words in <b></b> (see passage)."""
+    return passage(text, singles, phrases, width, words)[0]
+
+
+def passage(text: str, singles, phrases, width: int = WIDTH, words: PageWords | None = None
+            ) -> tuple[str, tuple[str, ...]]:
+    """The best passage of text, escaped, with the matched words in <b></b>; and every word of the page that
+    matched, as written there in lower case (for the window to highlight on the page, ignoring case).
 
     The page text starts with its title (which the result shows anyway) and ends with its sources: a passage
     from between the two is preferred when it has any match."""
     found = matches(text, singles, phrases, words)
+    terms = tuple(sorted({text[s:e].lower() for s, e, *_ in found}))
+    return _passage(text, found, width), terms
+
+
+def _passage(text: str, found, width: int) -> str:
     body_start = text.find("\n\n")
     body_start = 0 if body_start < 0 else body_start + 2
     body_end = text.rfind("\n\nSources:")
@@ -112,7 +125,7 @@ def make(text: str, singles, phrases, width: int = WIDTH, words: PageWords | Non
     if not found:
         start = body_start if body_start < len(text) else 0
         return _render(text, start, _snap_end(text, start, min(start + width, limit)), [])
-    best_i = _best_window(found, width - LEAD)
+    best_i = _best_window(found, width - LEAD, text)
     first = found[best_i][0]
     start = _snap_start(text, first - LEAD, first)
     end = _snap_end(text, start, min(start + width, max(limit, found[best_i][1])))
@@ -120,9 +133,10 @@ def make(text: str, singles, phrases, width: int = WIDTH, words: PageWords | Non
     return _render(text, start, end, shown)
 
 
-def _best_window(found: list[tuple[int, int, str, float]], span: int) -> int:
+def _best_window(found: list[tuple[int, int, str, float]], span: int, text: str = "") -> int:
     """The index of the match that starts the best window of span characters: the most weight of distinct terms,
-    then the most matches, then the earliest (one pass, a sliding window)."""
+    then one with figures in it (a court user asking for "unpaid work hours" wants the hours), then the most
+    matches, then the earliest (one pass, a sliding window)."""
     weight: dict[str, float] = {}
     for _, _, term, w in found:
         if w > weight.get(term, 0.0):
@@ -139,7 +153,9 @@ def _best_window(found: list[tuple[int, int, str, float]], span: int) -> int:
             if counts[term] == 1:
                 score += weight[term]
             j += 1
-        key = (round(score, 6), j - i)
+        start = found[i][0]
+        figures = _FIGURE.search(text, max(0, start - LEAD), start + span) is not None
+        key = (round(score, 6), figures, j - i)
         if best_key is None or key > best_key:
             best_i, best_key = i, key
         if j > i:  # match i leaves the window
