@@ -43,10 +43,20 @@ def test_layers_import_downwards_only():
         for path in (PKG / layer).rglob("*.py"):
             for mod in _imports(path):
                 parts = mod.split(".")
-                if parts[0] == "brochure_app" and len(parts) > 1 and parts[1] not in allowed | {"__init__"}:
+                shared = {"__init__", "safe_files"}       # safe_files: the one bounded reader, a leaf
+                if parts[0] == "brochure_app" and len(parts) > 1 and parts[1] not in allowed | shared:
                     if parts[1] != "__version__":
                         offenders.append(f"{path.relative_to(PKG)} imports {mod}")
     assert offenders == []
+
+
+def test_safe_files_is_a_leaf():
+    """brochure_app.safe_files (bounded reading) is used by every layer and by bare child processes: it imports the
+    standard library only."""
+    import sys
+
+    stdlib = set(sys.stdlib_module_names) | {"__future__"}
+    assert [m for m in _imports(PKG / "safe_files.py") if m.split(".")[0] not in stdlib] == []
 
 
 def test_no_network_modules():

@@ -145,15 +145,16 @@ def unpickle_bytes(data: bytes, modules: tuple[str, ...]):
     return _restricted_unpickler(io.BytesIO(data), modules).load()
 
 
-def open_regular(path: Path):
-    """A cache file opened for reading in binary, only if it is a regular file (a pipe or device in its place cannot
-    hang the start). Raises OSError otherwise."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    fh = os.fdopen(fd, "rb")
-    if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-        fh.close()
-        raise OSError(f"{path} is not a regular file")
-    return fh
+MAX_CACHE_BYTES = 512_000_000    # a cached catalogue of a hundred times the shipped content is tens of megabytes
+
+
+def open_regular(path: Path, limit: int = MAX_CACHE_BYTES):
+    """A cache file opened for reading in binary, only if it is a regular file (not a link out of its folder) of at
+    most limit bytes: a pipe or device in its place cannot hang the start or fill memory. Raises OSError (or
+    safe_files.BadFile) otherwise."""
+    from brochure_app import safe_files
+
+    return safe_files.open_regular(path, limit, root=Path(path).parent)
 
 
 def read_pickle(path: Path, modules: tuple[str, ...] = ()):

@@ -186,11 +186,13 @@ def build_site(catalogue: Catalogue, region_id: str, folder: Path, info: BuildIn
 
 
 def is_previous_export(folder: Path) -> bool:
+    from brochure_app import safe_files
+
     marker = folder / MARKER
     try:
-        if marker.is_symlink() or not marker.is_file() or marker.stat().st_size > 1_000_000:
+        if marker.is_symlink():
             return False
-        data = json.loads(marker.read_text(encoding="utf-8"))
+        data = safe_files.read_json(marker, 1_000_000, root=folder)
     except (OSError, ValueError):
         return False
     return isinstance(data, dict) and data.get("generator") == GENERATOR

@@ -205,8 +205,11 @@ class ShortlistDock(QWidget):
         self.changed.emit()
 
     def _not_saved(self, exc: OSError) -> None:
-        self.status_changed.emit(f"The shortlist could not be saved ({exc.strerror or exc}); the change holds "
-                                 "until the app closes.")
+        if getattr(exc, "read_only", False):     # the file could not be read: nothing was changed or written
+            self.status_changed.emit(f"Not changed: {exc}")
+        else:
+            self.status_changed.emit(f"The shortlist could not be saved ({exc.strerror or exc}); the change holds "
+                                     "and is saved with the next one that can be.")
 
     def open_current(self) -> None:
         item = self.list.currentItem()
