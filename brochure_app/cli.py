@@ -51,6 +51,17 @@ def _int_range(name: str, low: int, high: int) -> callable:
     return parse
 
 
+def _page_key(value: str) -> str:
+    import re
+
+    if not re.fullmatch(r"home|(section|item):[a-z0-9][a-z0-9-]{0,99}", value):
+        raise argparse.ArgumentTypeError(f"not a page: '{value}' (valid: home, section:KIND, item:ID)")
+    return value
+
+
+_page_key.__name__ = "page"
+
+
 def content_edition(root: Path | None = None) -> str:
     """The content's edition line: a short regular file inside the content root (never a link out, a pipe or a
     device, which could hang the start or read a file that is not content)."""
@@ -111,6 +122,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     if "gui" in wanted:
         g = parsers["gui"]
         g.add_argument("--region", type=region)
+        g.add_argument("--page", type=_page_key, metavar="PAGE",
+                       help="open this page too: home, section:KIND or item:ID (in the running window, if one is)")
         g.add_argument("--screenshot", type=Path, metavar="FILE.png")
 
     if "list" in wanted:
@@ -290,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"brochure-app: error: --content-root {args.content_root} is not a folder", file=sys.stderr)
         return EXIT_USAGE
     if args.command is None:
-        args.command, args.region, args.screenshot = "gui", None, None
+        args.command, args.region, args.page, args.screenshot = "gui", None, None, None
     try:
         return COMMANDS[args.command](args)
     except UsageError as exc:

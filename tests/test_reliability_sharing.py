@@ -192,3 +192,17 @@ def test_stale_temporary_files_are_cleaned_up_and_fresh_ones_kept(tmp_path):
     os.utime(other, (an_hour_ago, an_hour_ago))
     assert clean_stale_temporaries(tmp_path) == 1
     assert not old.exists() and fresh.exists() and other.exists()
+
+
+def test_the_window_cleans_stale_temporary_files_of_both_folders():
+    from brochure_app.catalogue.store import cache_dir
+    from brochure_app.ui.main_window import clean_stale_temporaries
+    from brochure_app.userdata.atomic import data_dir
+
+    an_hour_ago = time.time() - 3600
+    for folder, name in ((data_dir(), ".shortlist.json.k2j4h6g8.tmp"),
+                         (cache_dir(), ".start-k-london.json.a1b2c3d4.tmp")):
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text("partial")
+        os.utime(folder / name, (an_hour_ago, an_hour_ago))
+    assert clean_stale_temporaries() == 2
