@@ -63,21 +63,14 @@ _page_key.__name__ = "page"
 
 
 def content_edition(root: Path | None = None) -> str:
-    """The content's edition line: a short regular file inside the content root (never a link out, a pipe or a
-    device, which could hang the start or read a file that is not content)."""
+    """The content's edition line: the first line of content/EDITION when it is a short plain-text regular file
+    inside the content root (never a link out, a pipe or a device, which could hang the start or read a file that is
+    not content; see safe_files.first_line, which the exports use too)."""
     from brochure_app.catalogue.paths import bundled_root
+    from brochure_app.safe_files import first_line
 
     base = Path(root or bundled_root()).resolve()
-    try:
-        real = (base / "content" / "EDITION").resolve(strict=True)
-        if base not in real.parents or not real.is_file():
-            return "unknown"
-        with open(real, "rb") as fh:
-            text = fh.read(200).decode("utf-8", errors="replace")
-    except (OSError, RuntimeError):
-        return "unknown"
-    line = text.strip().splitlines()[0] if text.strip() else ""
-    return "".join(ch for ch in line if ch.isprintable())[:80] or "unknown"
+    return first_line(base / "content" / "EDITION", base) or "unknown"
 
 
 def add_profile_options(p: argparse.ArgumentParser) -> None:
@@ -125,6 +118,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         g.add_argument("--page", type=_page_key, metavar="PAGE",
                        help="open this page too: home, section:KIND or item:ID (in the running window, if one is)")
         g.add_argument("--screenshot", type=Path, metavar="FILE.png")
+        g.add_argument("--force", action="store_true",
+                       help="let --screenshot replace an existing file that is not one of this app's pictures")
 
     if "list" in wanted:
         lp = parsers["list"]
@@ -157,6 +152,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         ep.add_argument("--region", type=region, required=True)
         ep.add_argument("--format", type=_choice("format", ("html", "pdf")), required=True)
         ep.add_argument("--out", type=Path, required=True)
+        ep.add_argument("--force", action="store_true",
+                        help="replace an existing file at --out that is not one of this app's PDFs")
     return p
 
 
@@ -303,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"brochure-app: error: --content-root {args.content_root} is not a folder", file=sys.stderr)
         return EXIT_USAGE
     if args.command is None:
-        args.command, args.region, args.page, args.screenshot = "gui", None, None, None
+        args.command, args.region, args.page, args.screenshot, args.force = "gui", None, None, None, False
     try:
         return COMMANDS[args.command](args)
     except UsageError as exc:

@@ -98,6 +98,21 @@ def read_text(path: Path | str, limit: int, root: Path | str | None = None) -> s
         raise BadFile(path, f"is not UTF-8 text (byte {exc.start})") from None
 
 
+def first_line(path: Path | str, root: Path | str, limit: int = 200, max_chars: int = 80) -> str | None:
+    """The first line of a short plain-text file inside root (an edition stamp): printable characters only, at most
+    max_chars of them. None when there is none: missing, unreadable, not a regular file, a link out of root, over
+    limit bytes, not UTF-8, holding NUL bytes (binary), or blank."""
+    try:
+        text = read_text(path, limit, root)
+    except (OSError, BadFile):
+        return None
+    if "\0" in text:
+        return None
+    lines = text.strip().splitlines()
+    line = "".join(ch for ch in lines[0] if ch.isprintable())[:max_chars].strip() if lines else ""
+    return line or None
+
+
 def read_json(path: Path | str, limit: int, root: Path | str | None = None,
               max_depth: int = MAX_DEPTH) -> Any:
     """A regular file's JSON value (see parse_json)."""

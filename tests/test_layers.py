@@ -13,7 +13,7 @@ ALLOWED = {
     "render": {"domain", "catalogue", "render", "userdata"},
     "search": {"domain", "catalogue", "render", "search"},
     "advisor": {"domain", "catalogue", "advisor"},
-    "export": {"domain", "catalogue", "render", "advisor", "export"},
+    "export": {"domain", "catalogue", "render", "advisor", "export", "userdata"},   # userdata.atomic: the writer
     "userdata": {"userdata"},
 }
 

@@ -224,14 +224,11 @@ def _start(args, collect_after_start: bool) -> int:
         window.resize(1280, 800)
         window.show()
         app.processEvents()
-        image = window.grab()
-        ok = image.save(str(screenshot), "PNG")
+        ok = _save_screenshot(window.grab().toImage(), screenshot, getattr(args, "force", False))
         worker.stop()
         window.save_on_close = False   # the person's region, tabs and layout stay as they were
         if snapshot is None:
             window.save_snapshot()     # the next start paints from it (written once the screenshot is saved)
-        if not ok:
-            print(f"brochure-app: could not write {screenshot}", file=sys.stderr)
         if child is not None:
             child.finish()             # a one-shot run leaves no process behind (the child keeps the cache first)
         return _quick_exit(0 if ok else 1, window)
@@ -253,6 +250,19 @@ def _start(args, collect_after_start: bool) -> int:
         undo()
         if server is not None:
             server.close()
+
+
+def _save_screenshot(image, path, force: bool) -> bool:
+    """The window's picture as PNG at path, as every output is written (export.output): an existing file only if it
+    is one of the app's pictures or with --force, never into a missing folder, never half-written. Says why not."""
+    from brochure_app.ui import paper
+
+    try:
+        paper.write_png(path, image, force=force)
+    except OSError as exc:
+        print(f"brochure-app: could not write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return False
+    return True
 
 
 def _hand_over(args, quiet_failure: bool = False) -> bool:

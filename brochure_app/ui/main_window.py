@@ -28,6 +28,7 @@ from brochure_app.ui import theme
 from brochure_app.ui.banner import Banner
 from brochure_app.ui.brochure_tabs import BrochureTabs
 from brochure_app.ui.lazy_qt import Qt
+from brochure_app.ui.markup import ask, warn
 from brochure_app.ui.search_box import SearchBox
 
 if TYPE_CHECKING:
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
             self._fill_region_box(snapshot.regions if self._catalogue is None else self.region_labels())
         self.search_box = SearchBox()
         self.status_label = QLabel()
+        self.status_label.setProperty("textFormat", "PlainText")   # the region's name: text, never markup (lazy_qt)
         self.statusBar().addPermanentWidget(self.status_label)
         self.statusBar().setStyleSheet(theme.STATUS_QSS)
         self._last_query = ""
@@ -1156,17 +1158,16 @@ class MainWindow(QMainWindow):
         from brochure_app.ui.preset_bar import suggest_name
 
         region = self.catalogue.regions[self.region].name if self.region else ""
-        from PySide6.QtWidgets import QInputDialog, QMessageBox
+        from PySide6.QtWidgets import QInputDialog
 
         name, ok = QInputDialog.getText(self, "Save answers as preset", "Name of the preset:",
                                         text=suggest_name(region, self.wizard.profile()))
         if not ok or not name.strip():
             return
-        if self.presets_store.find(name) is not None:
-            answer = QMessageBox.question(self, "Replace preset", f"A preset called “{name.strip()}” exists. "
-                                          "Replace it with the current answers?")
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if self.presets_store.find(name) is not None and not ask(
+                self, "Replace preset", f"A preset called “{name.strip()}” exists. Replace it with the current "
+                "answers?"):
+            return
         self.save_preset(name)
 
     def _choose_preset(self, title: str) -> str | None:
@@ -1197,10 +1198,7 @@ class MainWindow(QMainWindow):
         name = name or self._choose_preset("Delete preset")
         if not name:
             return
-        from PySide6.QtWidgets import QMessageBox
-
-        if confirm and QMessageBox.question(self, "Delete preset", f"Delete the preset “{name}”?") \
-                != QMessageBox.StandardButton.Yes:
+        if confirm and not ask(self, "Delete preset", f"Delete the preset “{name}”?"):
             return
         try:
             self.presets_store.remove(name)
@@ -1480,9 +1478,7 @@ class MainWindow(QMainWindow):
             if self.save_on_close:
                 self.save_state()
         except Exception as exc:  # noqa: BLE001 - never lose the close because settings failed
-            from PySide6.QtWidgets import QMessageBox
-
-            QMessageBox.warning(self, "Settings not saved", f"Your settings could not be saved: {exc}")
+            warn(self, "Settings not saved", f"Your settings could not be saved: {exc}")
         if self.search_worker is not None:
             self.search_worker.stop()
         super().closeEvent(event)

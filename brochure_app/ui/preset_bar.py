@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from brochure_app.advisor import Profile
 from brochure_app.domain import taxonomy as tx
+from brochure_app.ui.markup import as_text
 from brochure_app.ui.theme import MUTED_QSS
 
 _CHOICES = {"sex": tx.SEXES, "risk": tx.RISK_BANDS, "rosh": tx.ROSH_BANDS, "sara": tx.SARA_BANDS,
@@ -150,7 +151,7 @@ class PresetBar(QWidget):
             entry = QListWidgetItem(name)
             entry.setData(Qt.ItemDataRole.UserRole, name)
             shortcut = f" (Ctrl+{n + 1})" if n < 9 else ""
-            entry.setToolTip(f"Apply: {description}{shortcut}")
+            entry.setToolTip(as_text(f"Apply: {description}{shortcut}"))    # names typed by a person: text
             entry.setData(Qt.ItemDataRole.AccessibleTextRole, f"Preset {name}{shortcut}")
             self.chips.addItem(entry)
         self._size_chips()

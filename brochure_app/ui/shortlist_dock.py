@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from brochure_app.catalogue.catalogue import Catalogue
 from brochure_app.domain.taxonomy import kind_label
+from brochure_app.ui.markup import as_text, ask
 from brochure_app.userdata.notes import MAX_NOTE_CHARS, Notes
 from brochure_app.userdata.shortlist import Shortlist
 
@@ -189,12 +189,9 @@ class ShortlistDock(QWidget):
     def clear(self, confirm: bool = True) -> None:
         if not self.ids():
             return
-        if confirm:
-            answer = QMessageBox.question(self, "Clear the shortlist",
-                                          f"Remove all {len(self.ids())} items from the "
-                                          f"{self.catalogue.regions[self.region].name} shortlist? Notes are kept.")
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if confirm and not ask(self, "Clear the shortlist", f"Remove all {len(self.ids())} items from the "
+                               f"{self.catalogue.regions[self.region].name} shortlist? Notes are kept."):
+            return
         self.flush_note()
         try:
             self.shortlist.clear(self.region)
@@ -239,7 +236,7 @@ class ShortlistDock(QWidget):
             entry.setData(Qt.ItemDataRole.UserRole, item_id)
             entry.setData(Qt.ItemDataRole.AccessibleTextRole,
                           f"{item.title}, {kind_label(item.kind)}{', has a note' if noted else ''}")
-            entry.setToolTip(item.summary)
+            entry.setToolTip(as_text(item.summary))     # tooltips render markup: content is text
             self.list.addItem(entry)
         self.list.blockSignals(False)
         if ids:

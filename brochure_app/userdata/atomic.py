@@ -19,9 +19,12 @@ from typing import Any
 from brochure_app import safe_files
 
 
-def write_bytes(path: Path, data: bytes) -> None:
+def write_bytes(path: Path, data: bytes, make_folder: bool = True) -> None:
+    """Writes data as path atomically (see the module's text). make_folder: create the folder when it is missing
+    (the app's own folders; never for a file the person named, see export.output)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if make_folder:
+        path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -64,10 +64,19 @@ def test_clear_needs_confirmation(make_window, monkeypatch):
 
     w = make_window()
     w.add_to_shortlist("bbr")
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    asked = []
+
+    def answer(button):
+        def exec_(box):
+            asked.append((box.textFormat(), box.text()))
+            return button
+        return exec_
+
+    monkeypatch.setattr(QMessageBox, "exec", answer(QMessageBox.StandardButton.No))
     w.shortlist.clear_button.click()
     assert w.shortlist.ids() == ["bbr"]
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert asked[0][0] == Qt.TextFormat.PlainText and "London" in asked[0][1]    # the region's name as text
+    monkeypatch.setattr(QMessageBox, "exec", answer(QMessageBox.StandardButton.Yes))
     w.shortlist.clear_button.click()
     assert w.shortlist.ids() == [] and _shortlist_file()["regions"] == {}
 
