@@ -206,3 +206,31 @@ def test_the_window_cleans_stale_temporary_files_of_both_folders():
         (folder / name).write_text("partial")
         os.utime(folder / name, (an_hour_ago, an_hour_ago))
     assert clean_stale_temporaries() == 2
+
+
+def test_a_file_system_without_locks_still_saves(tmp_path, monkeypatch):
+    """Some network mounts answer ENOLCK to every lock: the change is still read, merged and written."""
+    import errno
+    import fcntl
+
+    def no_locks(_fd, _op):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    shortlist = Shortlist(tmp_path / "shortlist.json")
+    assert shortlist.add("london", "bbr")
+    assert Shortlist(tmp_path / "shortlist.json").items("london") == ["bbr"]
+
+
+def test_a_lock_held_elsewhere_holds_the_change_until_it_can_be_written(tmp_path, monkeypatch):
+    from brochure_app.userdata import atomic
+
+    path = tmp_path / "shortlist.json"
+    shortlist = Shortlist(path)
+    with atomic.locked(path.with_name("shortlist.json.lock")):
+        monkeypatch.setattr(atomic, "LOCK_WAIT", 0.05)
+        with pytest.raises(TimeoutError):
+            shortlist.add("london", "bbr")
+    assert shortlist.items("london") == ["bbr"] and not path.exists()
+    shortlist.add("london", "tsp")
+    assert Shortlist(path).items("london") == ["bbr", "tsp"]

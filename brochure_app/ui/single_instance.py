@@ -1,13 +1,15 @@
 """One window per person: a second `brochure-app` (a double-click on the launcher is enough) hands what it was asked
 to open to the window already running, which comes to the front and opens it, and ends at once.
 
-Qt's own means, both kept in the user's data folder (per person, never shared with another account):
+Qt's own means, both kept in the user's data folder (per person, never shared with another account), and named
+after the machine: a home folder on the network is shared by the person's machines, and each may have its window
+(their saved files are safe from each other: see userdata.store).
 
-    window.lock    a QLockFile held by the running window for as long as it runs (Qt's lock files know when their
-                   holder has died, so a crash leaves nothing stale behind)
-    window.sock    the QLocalServer the window listens on (a Unix socket readable by this user only; a named pipe
-                   on Windows); nothing but a local process of the same user can reach it, and it reads one short
-                   line of JSON, {"region": ID, "page": KEY}, checked like any other input
+    window-HOST.lock   a QLockFile held by the running window for as long as it runs (Qt's lock files know when
+                       their holder has died, so a crash leaves nothing stale behind)
+    window-HOST.sock   the QLocalServer the window listens on (a Unix socket readable by this user only; a named
+                       pipe on Windows); nothing but a local process of the same user can reach it, and it reads one
+                       short line of JSON, {"region": ID, "page": KEY}, checked like any other input
 
 A local socket, never a network one: QtNetwork is imported only here, for QLocalServer and QLocalSocket
 (tests/test_layers.py holds it to that). `gui --screenshot` and the other commands are batch tools: they never take
@@ -39,17 +41,23 @@ def folder() -> Path:
     return data_dir()
 
 
+def _host() -> str:
+    import platform
+
+    return re.sub(r"[^A-Za-z0-9.-]", "_", platform.node() or "this-machine")[:40]
+
+
 def lock_path() -> Path:
-    return folder() / "window.lock"
+    return folder() / f"window-{_host()}.lock"
 
 
 def server_name() -> str:
     """The window's local server: a socket file in the data folder, or (where its path would be too long for a Unix
-    socket, or on Windows, where these are named pipes) a name made from that folder's path."""
-    path = folder() / "window.sock"
+    socket, or on Windows, where these are named pipes) a name made from that folder's path and the machine."""
+    path = folder() / f"window-{_host()}.sock"
     if os.name != "nt" and len(os.fsencode(path)) < 100:
         return str(path)
-    return "brochure-app-" + hashlib.blake2b(os.fsencode(folder()), digest_size=8).hexdigest()
+    return "brochure-app-" + hashlib.blake2b(os.fsencode(path), digest_size=8).hexdigest()
 
 
 def request_of(region: str | None, page: str | None) -> dict:
@@ -63,18 +71,13 @@ def request_of(region: str | None, page: str | None) -> dict:
 
 
 def another_window_running() -> bool:
-    """Whether the lock file names a live process of this machine (a quick guess, without Qt: claim decides)."""
+    """Whether this machine's lock file names a live process (a quick guess, without Qt: claim decides)."""
     from brochure_app import safe_files
 
     try:
-        text = safe_files.read_text(lock_path(), MAX_REQUEST, root=folder())
-        fields = text.split("\n")
-        pid = int(fields[0])
-    except (OSError, ValueError, IndexError):
+        pid = int(safe_files.read_text(lock_path(), MAX_REQUEST, root=folder()).split("\n")[0])
+    except (OSError, ValueError):
         return False
-    host = fields[2] if len(fields) > 2 else ""
-    if host and hasattr(os, "uname") and host != os.uname().nodename:
-        return True           # held from another machine sharing this home folder: that window is running
     if pid == os.getpid() or pid <= 0:
         return False
     try:

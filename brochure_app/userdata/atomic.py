@@ -133,17 +133,18 @@ LOCK_WAIT = 10.0    # seconds: a write takes milliseconds, so a lock held this l
 
 
 @contextlib.contextmanager
-def locked(path: Path, wait: float = LOCK_WAIT):
+def locked(path: Path, wait: float | None = None):
     """Holds the operating system's exclusive lock on the file path (made when missing) for the `with` block.
 
     The OS's own lock (flock on POSIX, a byte-range lock on Windows) rather than a library's: it is released by the
     system when the holder dies, so a killed process never leaves a stale lock, it costs nothing to import, and it
     is what Linux maps onto the server's locks on a network home. The lock file stays: removing it while another
-    process waits on it would let two writers in. TimeoutError after `wait` seconds; OSError when it cannot be made.
+    process waits on it would let two writers in. TimeoutError after `wait` seconds (LOCK_WAIT by default); OSError
+    when it cannot be made.
     """
     fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
     try:
-        deadline = time.monotonic() + wait
+        deadline = time.monotonic() + (LOCK_WAIT if wait is None else wait)
         pause = 0.0005
         while not _try_lock(fd):
             if time.monotonic() > deadline:
@@ -153,7 +154,8 @@ def locked(path: Path, wait: float = LOCK_WAIT):
         try:
             yield
         finally:
-            _unlock(fd)
+            with contextlib.suppress(OSError):
+                _unlock(fd)
     finally:
         os.close(fd)
 
@@ -173,8 +175,15 @@ def _try_lock(fd: int) -> bool:
     except OSError as exc:
         if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EDEADLK):
             return False
+        if exc.errno in _NO_LOCKS:
+            return True     # a file system without locks (some network mounts): saving must still work, unlocked
         raise
     return True
+
+
+# What a file system that cannot lock answers: the write then goes ahead unlocked (read-merge-write still keeps the
+# time in which another process could interleave to a few milliseconds).
+_NO_LOCKS = {getattr(errno, name) for name in ("ENOLCK", "EOPNOTSUPP", "ENOTSUP", "ENOSYS") if hasattr(errno, name)}
 
 
 def _unlock(fd: int) -> None:

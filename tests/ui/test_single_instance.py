@@ -4,6 +4,7 @@ runs beside a window; settings are written when they change and when the app is 
 from __future__ import annotations
 
 import configparser
+import contextlib
 import os
 import signal
 import subprocess
@@ -27,22 +28,49 @@ def _settings_file_values() -> dict:
     return dict(parser["General"]) if parser.has_section("General") else {}
 
 
-@pytest.mark.skipif(not hasattr(signal, "SIGTERM") or os.name == "nt", reason="needs POSIX signals")
+def _env() -> dict:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.pop("BROCHURE_APP_SLOW_EXIT", None)           # a real process ends as the app does
+    return env
+
+
+@contextlib.contextmanager
+def _app_process(args: list[str], **popen):
+    """The app (python ARGS) running in a process of its own, killed at the end if it is still running."""
+    proc = subprocess.Popen([sys.executable, *args], cwd=REPO, env=_env(), text=True, **popen)
+    try:
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        for stream in (proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()
+
+
+def _end_with_sigterm(proc) -> None:
+    """SIGTERM (a logout, a shutdown): the app must end cleanly, with exit status 0."""
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(20) == 0, proc.stderr.read()
+
+
+POSIX_SIGNALS = pytest.mark.skipif(not hasattr(signal, "SIGTERM") or os.name == "nt", reason="needs POSIX signals")
+
+
+@POSIX_SIGNALS
 def test_a_second_launch_hands_over_within_two_seconds_and_sigterm_keeps_the_settings(qtbot, catalogue):
     from brochure_app.ui import single_instance
 
     page = f"item:{catalogue.items('dlnr')[0].id}"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    env.pop("BROCHURE_APP_SLOW_EXIT", None)
-    first = subprocess.Popen([sys.executable, "-m", "brochure_app", "gui", "--region", "london"], cwd=REPO, env=env,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    try:
-        socket = Path(single_instance.server_name())
+    socket = Path(single_instance.server_name())
+    with _app_process(["-m", "brochure_app", "gui", "--region", "london"], stdout=subprocess.DEVNULL,
+                      stderr=subprocess.PIPE) as first:
         qtbot.waitUntil(lambda: socket.exists() or first.poll() is not None, timeout=60_000)
         assert first.poll() is None, first.stderr.read()
         started = time.perf_counter()
         second = subprocess.run([sys.executable, "-m", "brochure_app", "gui", "--region", "dlnr", "--page", page],
-                                cwd=REPO, env=env, capture_output=True, text=True, timeout=30)
+                                cwd=REPO, env=_env(), capture_output=True, text=True, timeout=30)
         took = time.perf_counter() - started
         print(f"second launch ended after {took:.2f} s")
         assert second.returncode == 0 and "already open" in second.stderr, second.stderr
@@ -50,41 +78,23 @@ def test_a_second_launch_hands_over_within_two_seconds_and_sigterm_keeps_the_set
         # The first window opened what was asked: its settings (written a moment after a change) say so.
         qtbot.waitUntil(lambda: _settings_file_values().get("region") == "dlnr"
                         and page in _settings_file_values().get("tabs", ""), timeout=20_000)
-        # SIGTERM (a logout, a shutdown) ends it cleanly, its settings written as it quits.
-        first.send_signal(signal.SIGTERM)
-        assert first.wait(20) == 0, first.stderr.read()
-    finally:
-        if first.poll() is None:
-            first.kill()
-            first.wait()
-        first.stderr.close()
+        _end_with_sigterm(first)
     assert not socket.exists() and not single_instance.lock_path().exists()   # nothing left to mislead a launch
 
 
-@pytest.mark.skipif(not hasattr(signal, "SIGTERM") or os.name == "nt", reason="needs POSIX signals")
-def test_sigterm_writes_a_change_the_timer_had_not_written_yet(qtbot):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    env.pop("BROCHURE_APP_SLOW_EXIT", None)
-    code = ("import os, sys; from PySide6.QtCore import QTimer; import brochure_app.ui.main_window as mw\n"
+@POSIX_SIGNALS
+def test_sigterm_writes_a_change_the_timer_had_not_written_yet():
+    code = ("import sys; import brochure_app.ui.main_window as mw\n"
             "mw.SAVE_DELAY_MS = 3_600_000\n"             # the timer never fires: only the SIGTERM path can save
             "real = mw.MainWindow.finish_startup\n"
             "def finish(self):\n"
             "    real(self); self.zoom(3); print('zoomed', flush=True)\n"
             "mw.MainWindow.finish_startup = finish\n"
             "from brochure_app.cli import main; sys.exit(main(['gui', '--region', 'london']))\n")
-    proc = subprocess.Popen([sys.executable, "-c", code], cwd=REPO, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-    try:
+    with _app_process(["-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
         assert proc.stdout.readline().strip() == "zoomed", proc.stderr.read()
         assert _settings_file_values().get("zoom") != "3"
-        proc.send_signal(signal.SIGTERM)
-        assert proc.wait(20) == 0, proc.stderr.read()
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        proc.stdout.close()
-        proc.stderr.close()
+        _end_with_sigterm(proc)
     assert _settings_file_values().get("zoom") == "3"
 
 
