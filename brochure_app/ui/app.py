@@ -171,7 +171,7 @@ def _start(args, collect_after_start: bool) -> int:
     app.setOrganizationName("brochure-app")
     server = None
     if single:
-        server = single_instance.claim()         # listens at once: a later launch's request waits in the socket
+        server = single_instance.claim()
         if server is None:                       # another window got there first
             if child is not None:
                 child.finish()
@@ -236,11 +236,12 @@ def _start(args, collect_after_start: bool) -> int:
     if window.width() < 400:
         window.resize(1280, 800)
     window.show()
+    if server is not None:
+        server.on_request(window.open_request)
+        QTimer.singleShot(0, server.listen)       # a later launch's request: answered from just after the first paint
     QTimer.singleShot(0, window.finish_startup)   # catalogue, decision aid and search index: after the first paint
     if getattr(args, "page", None):
         QTimer.singleShot(0, lambda: window.open_request({"page": args.page}, raise_window=False))
-    if server is not None:
-        server.on_request(window.open_request)
     undo = _save_on_session_end(app, window)
     if collect_after_start:
         QTimer.singleShot(0, after_start)       # after finish_startup (timers of one timeout fire in order)

@@ -80,6 +80,8 @@ def another_window_running() -> bool:
         return False
     if pid == os.getpid() or pid <= 0:
         return False
+    if os.name == "nt":
+        return True       # os.kill there would end the process, not ask about it: claim decides
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -114,21 +116,28 @@ def hand_over(request: dict, wait: float = HAND_OVER_WAIT) -> bool:
 
 
 class WindowServer:
-    """The running window's side: holds the lock and listens. `requested` is connected to the window's handler;
-    requests that come while the window is still starting wait in the socket until the event loop reads them."""
+    """The running window's side: holds the lock from the start, and listens once the window is painted (listen:
+    QtNetwork takes some 20 ms to load, which the first paint need not wait for; a later launch meanwhile tries
+    again for up to HAND_OVER_WAIT). Requests go to the handlers given to on_request."""
 
     def __init__(self, lock):
-        from PySide6.QtNetwork import QLocalServer
-
         self._lock = lock
-        self._server = QLocalServer()
-        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self._server = None
         self._handlers = []
         self._buffers: dict = {}
-        name = server_name()
-        QLocalServer.removeServer(name)              # a socket file left by a window that crashed
-        self.listening = self._server.listen(name)
-        self._server.newConnection.connect(self._accept)
+        self.listening = False
+
+    def listen(self) -> bool:
+        from PySide6.QtNetwork import QLocalServer
+
+        if self._server is None:
+            self._server = QLocalServer()
+            self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+            self._server.newConnection.connect(self._accept)
+            name = server_name()
+            QLocalServer.removeServer(name)              # a socket file left by a window that crashed
+            self.listening = self._server.listen(name)
+        return self.listening
 
     def on_request(self, handler) -> None:
         self._handlers.append(handler)
@@ -180,12 +189,14 @@ class WindowServer:
                 QTimer.singleShot(0, lambda h=handler: h(request))
 
     def close(self) -> None:
-        self._server.close()
+        if self._server is not None:
+            self._server.close()
         self._lock.unlock()
 
 
 def claim() -> WindowServer | None:
-    """Takes the window lock and listens for later launches; None when another window holds it."""
+    """Takes the window lock (listening for later launches is WindowServer.listen); None when another window holds
+    it."""
     from PySide6.QtCore import QLockFile
 
     try:

@@ -103,7 +103,7 @@ def test_a_request_opens_the_region_and_page_and_raises_the_window(make_window, 
 
     window = make_window()
     server = single_instance.claim()
-    assert server is not None and server.listening
+    assert server is not None and server.listen()
     try:
         window.showMinimized()
         server.on_request(window.open_request)
@@ -126,6 +126,7 @@ def test_malformed_requests_are_ignored(make_window, qtbot):
 
     window = make_window()
     server = single_instance.claim()
+    server.listen()
     seen = []
     server.on_request(seen.append)
     server.on_request(window.open_request)
