@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -1408,6 +1408,24 @@ class MainWindow(QMainWindow):
         except Exception:  # noqa: BLE001 - a settings file that cannot be written must not stop the app
             return False
         return self.settings.status() == QSettings.Status.NoError
+
+    def changeEvent(self, event):  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.reload_saved_data()
+
+    def reload_saved_data(self) -> None:
+        """Reads the saved files again, when the window is activated: the command line, or a window on another
+        machine sharing this home folder, may have changed them meanwhile (each change here reads them anyway)."""
+        if self._made("shortlist"):
+            self.shortlist.flush_note()
+        for name in ("shortlist_store", "notes_store", "presets_store", "orders_store"):
+            if self._made(name):
+                getattr(self, name).reload()
+        if self._made("shortlist"):
+            self.shortlist.refresh()
+        if self._made("presets_store") and not self._late_start:
+            self._refresh_presets()
 
     def resizeEvent(self, event):  # noqa: N802
         super().resizeEvent(event)

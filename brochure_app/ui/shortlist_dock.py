@@ -47,6 +47,7 @@ class ShortlistDock(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.RichText)     # always: the region's name in it is escaped (refresh)
         self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
         self.list = QListWidget()
@@ -242,7 +243,7 @@ class ShortlistDock(QWidget):
         if ids:
             row = ids.index(keep) if keep in ids else 0
             self.list.setCurrentRow(row)
-        name = self.catalogue.regions[self.region].name if self.region in self.catalogue.regions else ""
+        name = as_text(self.catalogue.regions[self.region].name) if self.region in self.catalogue.regions else ""
         hidden = len(self.shortlist.items(self.region)) - len(ids)
         text = (f"<b>{len(ids)}</b> item{'s' if len(ids) != 1 else ''} shortlisted for {name}." if ids else
                 f"Nothing shortlisted for {name} yet. On any page press Ctrl+D, or right-click a link, "
