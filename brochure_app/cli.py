@@ -51,6 +51,17 @@ def _int_range(name: str, low: int, high: int) -> callable:
     return parse
 
 
+def _page_key(value: str) -> str:
+    import re
+
+    if not re.fullmatch(r"home|(section|item):[a-z0-9][a-z0-9-]{0,99}", value):
+        raise argparse.ArgumentTypeError(f"not a page: '{value}' (valid: home, section:KIND, item:ID)")
+    return value
+
+
+_page_key.__name__ = "page"
+
+
 def add_profile_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--need", action="append", default=[], type=_choice("need", tx.NEEDS), metavar="NEED")
     p.add_argument("--sex", type=_choice("sex", tx.SEXES))
@@ -100,7 +111,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     if "gui" in wanted:
         g = parsers["gui"]
         g.add_argument("--region", type=region)
+        g.add_argument("--page", type=_page_key, metavar="PAGE",
+                       help="open this page too: home, section:KIND or item:ID (in the running window, if one is)")
         g.add_argument("--screenshot", type=Path, metavar="FILE.png")
+        g.add_argument("--force", action="store_true",
+                       help="let --screenshot replace an existing file that is not one of this app's pictures")
 
     if "list" in wanted:
         lp = parsers["list"]
@@ -139,6 +154,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         ep.add_argument("--region", type=region, required=True)
         ep.add_argument("--format", type=_choice("format", ("html", "pdf")), required=True)
         ep.add_argument("--out", type=Path, required=True)
+        ep.add_argument("--force", action="store_true",
+                        help="replace an existing file at --out that is not one of this app's PDFs")
 
     if "changes" in wanted:
         ch = parsers["changes"]
@@ -319,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"brochure-app {__version__} (content edition {_edition_line(args)})")
         return EXIT_OK
     if args.command is None:
-        args.command, args.region, args.screenshot = "gui", None, None
+        args.command, args.region, args.page, args.screenshot, args.force = "gui", None, None, None, False
     try:
         return COMMANDS[args.command](args)
     except UsageError as exc:

@@ -245,6 +245,7 @@ def test_replaces_its_own_export_and_refuses_other_folders(tmp_path):
     root = factory.tree(tmp_path / "root")
     args = ["--content-root", str(root), "export", "--region", "london", "--format", "html", "--out"]
     site = tmp_path / "out" / "site"
+    site.parent.mkdir()                 # an export never makes its folder's parent (see test_output_paths.py)
     assert export(*args, str(site))[0] == 0
     (site / "items" / "stale.html").write_text("old", encoding="utf-8")
     assert export(*args, str(site))[0] == 0                # a previous export is replaced whole

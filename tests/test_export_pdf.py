@@ -127,6 +127,7 @@ def london_pdf(tmp_path_factory, catalogue):
 def test_cli_writes_a_pdf_and_prints_its_path(tmp_path, capsys):
     root = factory.tree(tmp_path / "content")
     out = tmp_path / "out" / "brochure.pdf"
+    out.parent.mkdir()                  # an export never makes its folder (see test_output_paths.py)
     code = main(["--content-root", str(root), "export", "--region", "london", "--format", "pdf", "--out", str(out)])
     stdout, err = capsys.readouterr()
     assert code == 0, err

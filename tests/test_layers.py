@@ -26,7 +26,29 @@ def test_import_contracts_are_kept():
     assert "Contracts: 4 kept, 0 broken." in out.stdout
 
 
+def test_safe_files_is_a_leaf():
+    """brochure_app.safe_files (bounded reading) is used by every layer and by bare child processes: it imports the
+    standard library only."""
+    import sys
+
+    stdlib = set(sys.stdlib_module_names) | {"__future__"}
+    assert [m for m in _imports(PKG / "safe_files.py") if m.split(".")[0] not in stdlib] == []
+
+
 def test_no_network_modules():
     banned = {"socket", "requests", "urllib.request", "http.client", "PySide6.QtNetwork"}
-    offenders = [f"{p.relative_to(PKG)}: {m}" for p in PKG.rglob("*.py") for m in _imports(p) if m in banned]
+    offenders = [f"{p.relative_to(PKG)}: {m}" for p in PKG.rglob("*.py") for m in _imports(p) if m in banned
+                 and not (p.relative_to(PKG).as_posix() == LOCAL_SOCKETS and m == "PySide6.QtNetwork")]
     assert offenders == []
+
+
+LOCAL_SOCKETS = "ui/single_instance.py"
+
+
+def test_qtnetwork_is_used_for_local_sockets_only():
+    """The one module that imports QtNetwork (a second launch hands over to the running window) takes only its
+    local sockets (a Unix socket or named pipe, for this user): no TCP, UDP or network access class."""
+    tree = ast.parse((PKG / LOCAL_SOCKETS).read_text(encoding="utf-8"))
+    names = {a.name for node in ast.walk(tree)
+             if isinstance(node, ast.ImportFrom) and node.module == "PySide6.QtNetwork" for a in node.names}
+    assert names == {"QLocalServer", "QLocalSocket"}

@@ -71,7 +71,8 @@ def test_write_is_atomic_no_temporary_files_left(tmp_path):
     s = Shortlist(tmp_path / "shortlist.json")
     for n in range(5):
         s.add("london", f"item-{n}")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["shortlist.json"]
+    # The lock file stays (removing it while another process waits on it would let two writers in at once).
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["shortlist.json", "shortlist.json.lock"]
 
 
 def test_unwritable_folder_raises_oserror_and_keeps_memory(tmp_path):

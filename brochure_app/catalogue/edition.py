@@ -14,22 +14,14 @@ EDITION_PATTERN = re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,3})$")
 
 
 def content_edition(root: Path | None = None) -> str:
-    """The content's edition line: a short regular file inside the content root (never a link out, a pipe or a
-    device, which could hang the start or read a file that is not content). root None: the bundled content (the
-    content in use is brochure_app.catalogue.active.default_root())."""
+    """The content's edition line: the first line of content/EDITION when it is a short plain-text regular file
+    inside the content root (never a link out, a pipe or a device, which could hang the start or read a file that is
+    not content; see safe_files.first_line, which the exports use too)."""
     from brochure_app.catalogue.paths import bundled_root
+    from brochure_app.safe_files import first_line
 
     base = Path(root or bundled_root()).resolve()
-    try:
-        real = (base / "content" / "EDITION").resolve(strict=True)
-        if base not in real.parents or not real.is_file():
-            return "unknown"
-        with open(real, "rb") as fh:
-            text = fh.read(200).decode("utf-8", errors="replace")
-    except (OSError, RuntimeError):
-        return "unknown"
-    line = text.strip().splitlines()[0] if text.strip() else ""
-    return "".join(ch for ch in line if ch.isprintable())[:80] or "unknown"
+    return first_line(base / "content" / "EDITION", base) or "unknown"
 
 
 def edition_key(edition: str) -> tuple[int, int, int] | None:

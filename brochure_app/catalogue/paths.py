@@ -3,8 +3,6 @@ opening of a file under it."""
 
 from __future__ import annotations
 
-import os
-import stat
 import sys
 from pathlib import Path
 
@@ -20,12 +18,13 @@ def resources_dir() -> Path:
     return bundled_root() / "resources"
 
 
-def open_regular(path: Path):
-    """A file (a cache, or content the loader has read) opened for reading in binary, only if it is a regular
-    file (a pipe or device in its place cannot hang the start). Raises OSError otherwise."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    fh = os.fdopen(fd, "rb")
-    if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-        fh.close()
-        raise OSError(f"{path} is not a regular file")
-    return fh
+MAX_CACHE_BYTES = 512_000_000    # a cached catalogue of a hundred times the shipped content is tens of megabytes
+
+
+def open_regular(path: Path, limit: int = MAX_CACHE_BYTES):
+    """A file (a cache, or content the loader has read) opened for reading in binary, only if it is a regular file
+    (not a link out of its folder) of at most limit bytes: a pipe or device in its place cannot hang the start or
+    fill memory. Raises OSError (or safe_files.BadFile) otherwise."""
+    from brochure_app import safe_files
+
+    return safe_files.open_regular(path, limit, root=Path(path).parent)

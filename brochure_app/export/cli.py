@@ -38,7 +38,7 @@ def run(args, catalogue: Catalogue) -> int:
             result = export_site(catalogue, region, out, info)
             what = f"{result.pages} HTML pages"
         else:
-            result = _pdf_module().export_pdf(catalogue, region, out, info=info)
+            result = _pdf_module().export_pdf(catalogue, region, out, info=info, force=args.force)
             what = f"{result.pages} PDF pages"
     except ExportError as exc:
         print(f"brochure-app: export failed: {exc}", file=sys.stderr)

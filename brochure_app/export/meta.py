@@ -22,17 +22,14 @@ class ExportError(Exception):
 
 
 def content_edition(catalogue: Catalogue | None = None) -> str:
-    """The content edition (content/EDITION) of the catalogue's content root, else of the bundled content."""
-    roots = [Path(catalogue.root)] if catalogue is not None and catalogue.root else []
-    roots.append(bundled_root())
-    for root in roots:
-        try:
-            text = (root / "content" / "EDITION").read_text(encoding="utf-8").strip()
-        except (OSError, UnicodeDecodeError):
-            continue
-        if text:
-            return text.splitlines()[0][:40]
-    return "unknown"
+    """The content edition (content/EDITION) of the catalogue's content root (of the bundled content for a catalogue
+    that has none); "unknown" when it has no usable one, never another content's. Read as
+    carefully as the command line reads it (safe_files.first_line): only a short plain-text regular file inside its
+    content root, so that a link there cannot put another file's first line into every exported page."""
+    from brochure_app.safe_files import first_line
+
+    root = Path(catalogue.root if catalogue is not None and catalogue.root else bundled_root()).resolve()
+    return first_line(root / "content" / "EDITION", root, max_chars=40) or "unknown"
 
 
 def long_date(day: _dt.date) -> str:

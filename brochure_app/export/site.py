@@ -36,6 +36,7 @@ from brochure_app.catalogue.catalogue import Catalogue
 from brochure_app.catalogue.paths import resources_dir
 from brochure_app.domain.taxonomy import KINDS, kind_tab
 from brochure_app.export.meta import GENERATOR, BuildInfo, ExportError
+from brochure_app.export.output import require_folder
 from brochure_app.render.html import environment, render
 
 MARKER = ".brochure-export.json"
@@ -186,11 +187,13 @@ def build_site(catalogue: Catalogue, region_id: str, folder: Path, info: BuildIn
 
 
 def is_previous_export(folder: Path) -> bool:
+    from brochure_app import safe_files
+
     marker = folder / MARKER
     try:
-        if marker.is_symlink() or not marker.is_file() or marker.stat().st_size > 1_000_000:
+        if marker.is_symlink():
             return False
-        data = json.loads(marker.read_text(encoding="utf-8"))
+        data = safe_files.read_json(marker, 1_000_000, root=folder)
     except (OSError, ValueError):
         return False
     return isinstance(data, dict) and data.get("generator") == GENERATOR
@@ -232,8 +235,8 @@ def replace_folder(out: Path, fill: Callable[[Path], T]) -> T:
         raise ExportError(f"{out} cannot be an export folder")
     check_target_folder(out)
     parent = out.parent
+    require_folder(parent)
     try:
-        parent.mkdir(parents=True, exist_ok=True)
         new = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=parent))
     except OSError as exc:
         raise ExportError(f"cannot create a folder in {parent}: {exc.strerror or exc}") from None

@@ -61,14 +61,14 @@ def read_snapshot(root: Path | str | None, region: str, key: str | None = None) 
     key: the content's fingerprint when the caller has just taken it."""
     if os.environ.get("BROCHURE_APP_NO_CACHE") or not _region_name(region):
         return None
-    from brochure_app.catalogue.store import fingerprint, open_regular
+    from brochure_app import safe_files
+    from brochure_app.catalogue.store import cache_dir, fingerprint
 
     root = Path(root or default_root()).resolve()
     key = key or fingerprint(root)
     try:
-        with open_regular(_path(key, region)) as fh:
-            raw = fh.read(MAX_BYTES + 1)
-    except OSError:
+        raw = safe_files.read_bytes(_path(key, region), MAX_BYTES, root=cache_dir())
+    except (OSError, safe_files.BadFile):
         return None
     return parse_snapshot(raw, root, region, key)
 
@@ -76,11 +76,13 @@ def read_snapshot(root: Path | str | None, region: str, key: str | None = None) 
 def parse_snapshot(raw: bytes, root: Path | str, region: str, key: str) -> Snapshot | None:
     """The snapshot in raw (a file's bytes, or the start-up child's answer) when it is one, of this region of the
     content under root at version key; else None."""
+    from brochure_app.safe_files import BadFile, parse_json
+
     if len(raw) > MAX_BYTES:
         return None
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except ValueError:
+        data = parse_json(raw, "start-up snapshot", max_depth=8)
+    except BadFile:
         return None
     if not _valid(data) or data["content_hash"] != key or data["root"] != str(root) or data["region"] != region:
         return None

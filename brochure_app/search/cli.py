@@ -51,10 +51,19 @@ def open_service(catalogue):
         return SearchService(catalogue, in_memory=True)
 
 
+MAX_QUERIES_BYTES = 16_000_000
+
+
 def read_queries(path) -> list[str] | None:
-    """One query per line; a blank line is a query too. Undecodable bytes become U+FFFD."""
+    """One query per line; a blank line is a query too. Undecodable bytes become U+FFFD. Only a regular file of at
+    most MAX_QUERIES_BYTES is read: a named pipe or a device given here would hang the command or fill memory."""
+    from brochure_app.safe_files import BadFile, read_bytes
+
     try:
-        data = path.read_bytes()
+        data = read_bytes(path, MAX_QUERIES_BYTES)
+    except BadFile as exc:
+        print(f"brochure-app: error: cannot use --queries {path}: {exc.reason}", file=sys.stderr)
+        return None
     except OSError as exc:
         print(f"brochure-app: error: cannot read --queries {path}: {exc.strerror or exc}", file=sys.stderr)
         return None

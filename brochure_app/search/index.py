@@ -41,6 +41,7 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.filedb.structfile import StructFile
 from whoosh.index import Index
 
+from brochure_app import safe_files
 from brochure_app.search import analysis
 
 log = logging.getLogger(__name__)
@@ -423,16 +424,13 @@ def _load_current(root: Path, key: _Key, notes: list[str]) -> tuple[Path, Memory
 
 
 def _read_bounded(path: Path, limit: int) -> bytes:
-    """A file's bytes, refusing anything over limit (a huge file in the cache must not exhaust memory)."""
-    with open(path, "rb") as fh:
-        data = fh.read(limit + 1)
-    if len(data) > limit:
-        raise ValueError(f"{path.name} is larger than expected")
-    return data
+    """A file's bytes: only a regular file inside its folder (a pipe there would hang the search, /dev/zero fill
+    memory), refusing anything over limit. OSError or ValueError (safe_files.BadFile) otherwise."""
+    return safe_files.read_bytes(path, limit, root=path.parent)
 
 
 def _verified_files(folder: Path, key: _Key) -> dict[str, bytes]:
-    stamp = json.loads(_read_bounded(folder / STAMP, 1 << 20))
+    stamp = safe_files.parse_json(_read_bounded(folder / STAMP, 1 << 20), folder / STAMP, max_depth=4)
     if not isinstance(stamp, dict) or not key.matches(stamp):
         raise ValueError("stamp does not match this schema, content or engine")
     listed = stamp.get("files")

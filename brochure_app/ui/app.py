@@ -131,6 +131,12 @@ def _start(args, collect_after_start: bool) -> int:
 
     if getattr(args, "screenshot", None) and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")   # a screenshot needs no screen
+    single = not getattr(args, "screenshot", None)      # a screenshot is a batch tool: it runs beside a window
+    if single:
+        from brochure_app.ui import single_instance
+
+        if single_instance.another_window_running() and _hand_over(args, quiet_failure=True):
+            return 0
     from brochure_app.catalogue import prefetch
     from brochure_app.catalogue.paths import bundled_root
     from brochure_app.catalogue.store import fingerprint
@@ -163,6 +169,13 @@ def _start(args, collect_after_start: bool) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Judicial Brochure")
     app.setOrganizationName("brochure-app")
+    server = None
+    if single:
+        server = single_instance.claim()
+        if server is None:                       # another window got there first
+            if child is not None:
+                child.finish()
+            return 0 if _hand_over(args) else 1
     settings, settings_warning = open_settings()
     if early is not None:             # the child's stamp of the content, taken while this process started Qt
         key = early.key() or fingerprint(root)
@@ -206,17 +219,16 @@ def _start(args, collect_after_start: bool) -> int:
     if screenshot:
         if snapshot is None:
             window.set_region(region)
+        if getattr(args, "page", None):
+            window.open_request({"page": args.page}, raise_window=False)
         window.resize(1280, 800)
         window.show()
         app.processEvents()
-        image = window.grab()
-        ok = image.save(str(screenshot), "PNG")
+        ok = _save_screenshot(window.grab().toImage(), screenshot, getattr(args, "force", False))
         worker.stop()
         window.save_on_close = False   # the person's region, tabs and layout stay as they were
         if snapshot is None:
             window.save_snapshot()     # the next start paints from it (written once the screenshot is saved)
-        if not ok:
-            print(f"brochure-app: could not write {screenshot}", file=sys.stderr)
         if child is not None:
             child.finish()             # a one-shot run leaves no process behind (the child keeps the cache first)
         return _quick_exit(0 if ok else 1, window)
@@ -224,10 +236,114 @@ def _start(args, collect_after_start: bool) -> int:
     if window.width() < 400:
         window.resize(1280, 800)
     window.show()
+    if server is not None:
+        server.on_request(window.open_request)
+        QTimer.singleShot(0, server.listen)       # a later launch's request: answered from just after the first paint
     QTimer.singleShot(0, window.finish_startup)   # catalogue, decision aid and search index: after the first paint
+    if getattr(args, "page", None):
+        QTimer.singleShot(0, lambda: window.open_request({"page": args.page}, raise_window=False))
+    undo = _save_on_session_end(app, window)
     if collect_after_start:
         QTimer.singleShot(0, after_start)       # after finish_startup (timers of one timeout fire in order)
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        undo()
+        if server is not None:
+            server.close()
+
+
+def _save_screenshot(image, path, force: bool) -> bool:
+    """The window's picture as PNG at path, as every output is written (export.output): an existing file only if it
+    is one of the app's pictures or with --force, never into a missing folder, never half-written. Says why not."""
+    from brochure_app.ui import paper
+
+    try:
+        paper.write_png(path, image, force=force)
+    except OSError as exc:
+        print(f"brochure-app: could not write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return False
+    return True
+
+
+def _hand_over(args, quiet_failure: bool = False) -> bool:
+    """Hands the launch's region and page to the window already running (which comes to the front); says so.
+    False when no window answered (quiet_failure: this process then starts as the window itself, if it can)."""
+    from brochure_app.ui import single_instance
+
+    if single_instance.hand_over(single_instance.request_of(getattr(args, "region", None),
+                                                            getattr(args, "page", None))):
+        print("brochure-app: the Judicial Brochure is already open; it has been brought to the front.",
+              file=sys.stderr)
+        return True
+    if not quiet_failure:
+        print("brochure-app: the Judicial Brochure is already open but does not answer; close it, or end it, "
+              "and try again.", file=sys.stderr)
+    return False
+
+
+def _save_on_session_end(app, window):
+    """What the person would lose if the app ended now is written when the desktop session ends (a logout or
+    shutdown: commitDataRequest), when the app quits, and on SIGTERM or SIGHUP (what a session manager or `kill`
+    sends), which quit the Qt loop cleanly: the window closes as if the person closed it. Returns a function that
+    undoes all this once the loop has ended (the process may go on: the tests run the app in theirs).
+
+    Python runs a signal handler only when it next runs Python code, which the Qt loop may not do for a long time;
+    so the signal also writes a byte to a pipe (signal.set_wakeup_fd) that Qt watches, and the handler runs at once.
+    """
+    import os
+    import signal
+
+    from PySide6.QtCore import QSocketNotifier
+
+    def session_end(_manager):
+        window.save_now()
+
+    def quitting():
+        window.save_now()
+
+    app.commitDataRequest.connect(session_end)
+    app.aboutToQuit.connect(quitting)
+    undo = [lambda: app.commitDataRequest.disconnect(session_end), lambda: app.aboutToQuit.disconnect(quitting)]
+    if hasattr(signal, "SIGHUP"):                    # not on Windows, where the session end still applies
+        read_end, write_end = os.pipe()
+        os.set_blocking(read_end, False)
+        os.set_blocking(write_end, False)
+        old_wakeup = signal.set_wakeup_fd(write_end)
+        notifier = QSocketNotifier(read_end, QSocketNotifier.Type.Read)
+
+        def drain():
+            try:
+                os.read(read_end, 512)
+            except OSError:
+                pass
+
+        notifier.activated.connect(drain)
+
+        def quit_cleanly(_signum, _frame):
+            window.close()          # closeEvent: the note being typed, the settings, the search worker
+            app.quit()
+
+        old_handlers = {signum: signal.signal(signum, quit_cleanly) for signum in (signal.SIGTERM, signal.SIGHUP)}
+
+        def restore():
+            for signum, handler in old_handlers.items():
+                signal.signal(signum, handler)
+            signal.set_wakeup_fd(old_wakeup)
+            notifier.setEnabled(False)
+            os.close(read_end)
+            os.close(write_end)
+
+        undo.append(restore)
+
+    def undo_all():
+        for step in undo:
+            try:
+                step()
+            except (RuntimeError, OSError, ValueError):
+                pass
+
+    return undo_all
 
 
 def _import_before_qt(renders: bool) -> None:

@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,6 +28,7 @@ from brochure_app.ui import theme
 from brochure_app.ui.banner import Banner
 from brochure_app.ui.brochure_tabs import BrochureTabs
 from brochure_app.ui.lazy_qt import Qt
+from brochure_app.ui.markup import ask, warn
 from brochure_app.ui.search_box import SearchBox
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ ZOOM_LIMIT = 8
 PRESENT_ZOOM = 6            # extra zoom steps in presentation mode (large type)
 PRESENT_CSS_SCALE = 1.6     # page headings and tags grow with the text (their sizes are set in pt)
 PRESENT_QSS = "font-size: 14pt;"
+SAVE_DELAY_MS = 1000        # settings are written this long after the last change (a resize is many changes)
 
 
 class MainWindow(QMainWindow):
@@ -119,9 +121,16 @@ class MainWindow(QMainWindow):
             self._fill_region_box(snapshot.regions if self._catalogue is None else self.region_labels())
         self.search_box = SearchBox()
         self.status_label = QLabel()
+        self.status_label.setProperty("textFormat", "PlainText")   # the region's name: text, never markup (lazy_qt)
         self.statusBar().addPermanentWidget(self.status_label)
         self.statusBar().setStyleSheet(theme.STATUS_QSS)
         self._last_query = ""
+        # Settings are written when they change (a moment after the last change), not only on a clean quit: a
+        # logout or shutdown ends the app with SIGTERM or a session-end request, and the layout must survive it.
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_now)
         self._build_actions()
         self._connect_signals()
         # The banner and the presets menu need the catalogue and the saved data: on the fast way, in finish_startup.
@@ -393,6 +402,7 @@ class MainWindow(QMainWindow):
         self.build_wizard()
         self.prepare_search()
         defer(self.save_snapshot)
+        defer(clean_stale_temporaries)
 
     # --- construction ----------------------------------------------------------------------------------------
     def _action(self, text: str, shortcut=None, slot=None, checkable=False, tip: str = "") -> QAction:
@@ -554,6 +564,14 @@ class MainWindow(QMainWindow):
         self.search_dock.visibilityChanged.connect(lambda shown: shown and self.search_panel)
         self.shortlist_dock.visibilityChanged.connect(lambda shown: shown and self.shortlist)
         self.preset_group.triggered.connect(lambda act: self.apply_preset(act.data()))
+        # what the settings keep: the region, the tabs, the docks (zoom, contrast and geometry: where they change)
+        self.region_changed.connect(self.schedule_save)
+        self.tabs.currentChanged.connect(self.schedule_save)
+        self.tabs.tabBar().tabMoved.connect(self.schedule_save)
+        for dock in (self.wizard_dock, self.search_dock, self.shortlist_dock):
+            dock.visibilityChanged.connect(self.schedule_save)
+            dock.dockLocationChanged.connect(self.schedule_save)
+            dock.topLevelChanged.connect(self.schedule_save)
 
     def _show_problems(self, problems=None) -> None:
         """The banner: content that could not be loaded (from the catalogue, or the snapshot's list of it), then,
@@ -626,7 +644,33 @@ class MainWindow(QMainWindow):
             new_tab = True
         self.tabs.show_page(key, page.title, page.html, new_tab=new_tab, activate=activate)
         self._update_nav()
+        self.schedule_save()
         return True
+
+    def open_request(self, request: dict, raise_window: bool = True) -> None:
+        """What a launch asked for (`--region`, `--page`; from a second launch too, see single_instance): the region
+        and page are opened when the content has them (the status bar says when not), and the window comes to the
+        front, restored if it was minimised."""
+        region, page = request.get("region"), request.get("page")
+        if region and region != self.region:
+            if region in self.catalogue.regions:
+                self.set_region(region)
+            else:
+                self._status(f"This content has no region '{region}'.")
+        if page:
+            if self.tabs.index_of(page) >= 0:
+                self.tabs.setCurrentIndex(self.tabs.index_of(page))
+            else:
+                self.open_page(page, new_tab=True)
+        if raise_window:
+            self.bring_to_front()
+
+    def bring_to_front(self) -> None:
+        if self.isMinimized():
+            self.setWindowState((self.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
+        self.show()
+        self.raise_()
+        self.activateWindow()
 
     def open_result(self, item_id: str, region: str, new_tab: bool) -> None:
         if region and region != self.region:
@@ -767,6 +811,7 @@ class MainWindow(QMainWindow):
     def zoom(self, step: int | None) -> None:
         target = 0 if step is None else max(-ZOOM_LIMIT, min(ZOOM_LIMIT, self.tabs.zoom + step))
         self.tabs.set_zoom(target)
+        self.schedule_save()
 
     def set_high_contrast(self, on: bool) -> None:
         self.high_contrast = bool(on)
@@ -774,6 +819,7 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(theme.HIGH_CONTRAST_QSS if on else "")
         self.banner.setStyleSheet(theme.BANNER_HIGH_CONTRAST_QSS if on else theme.BANNER_QSS)
         self._restyle_pages()
+        self.schedule_save()
 
     def _restyle_pages(self) -> None:
         """Applies the page stylesheet (theme; scaled up in presentation mode) to every open page."""
@@ -1115,17 +1161,16 @@ class MainWindow(QMainWindow):
         from brochure_app.advisor.presets import suggest_name
 
         region = self.catalogue.regions[self.region].name if self.region else ""
-        from PySide6.QtWidgets import QInputDialog, QMessageBox
+        from PySide6.QtWidgets import QInputDialog
 
         name, ok = QInputDialog.getText(self, "Save answers as preset", "Name of the preset:",
                                         text=suggest_name(region, self.wizard.profile()))
         if not ok or not name.strip():
             return
-        if self.presets_store.find(name) is not None:
-            answer = QMessageBox.question(self, "Replace preset", f"A preset called “{name.strip()}” exists. "
-                                          "Replace it with the current answers?")
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if self.presets_store.find(name) is not None and not ask(
+                self, "Replace preset", f"A preset called “{name.strip()}” exists. Replace it with the current "
+                "answers?"):
+            return
         self.save_preset(name)
 
     def _choose_preset(self, title: str) -> str | None:
@@ -1156,10 +1201,7 @@ class MainWindow(QMainWindow):
         name = name or self._choose_preset("Delete preset")
         if not name:
             return
-        from PySide6.QtWidgets import QMessageBox
-
-        if confirm and QMessageBox.question(self, "Delete preset", f"Delete the preset “{name}”?") \
-                != QMessageBox.StandardButton.Yes:
+        if confirm and not ask(self, "Delete preset", f"Delete the preset “{name}”?"):
             return
         try:
             self.presets_store.remove(name)
@@ -1350,6 +1392,52 @@ class MainWindow(QMainWindow):
         return job
 
     # --- persistence -----------------------------------------------------------------------------------------
+    def schedule_save(self, *_args) -> None:
+        """The settings changed: they are written a moment after the last change (see SAVE_DELAY_MS). Not for a
+        screenshot (save_on_close False), and not while presenting: the layout kept is the person's own."""
+        if self.save_on_close and not self.presenting:
+            self._save_timer.start()
+
+    def save_now(self) -> bool:
+        """Writes what the person would lose if the app ended now (the note being typed, the settings): on the
+        debounce timer, at session end, on SIGTERM and on quitting. False when the settings could not be written."""
+        self._save_timer.stop()
+        if self._made("shortlist"):
+            self.shortlist.flush_note()
+        if not self.save_on_close or self.presenting:
+            return True
+        try:
+            self.save_state()
+        except Exception:  # noqa: BLE001 - a settings file that cannot be written must not stop the app
+            return False
+        return self.settings.status() == QSettings.Status.NoError
+
+    def changeEvent(self, event):  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.reload_saved_data()
+
+    def reload_saved_data(self) -> None:
+        """Reads the saved files again, when the window is activated: the command line, or a window on another
+        machine sharing this home folder, may have changed them meanwhile (each change here reads them anyway)."""
+        if self._made("shortlist"):
+            self.shortlist.flush_note()
+        for name in ("shortlist_store", "notes_store", "presets_store", "orders_store"):
+            if self._made(name):
+                getattr(self, name).reload()
+        if self._made("shortlist"):
+            self.shortlist.refresh()
+        if self._made("presets_store") and not self._late_start:
+            self._refresh_presets()
+
+    def resizeEvent(self, event):  # noqa: N802
+        super().resizeEvent(event)
+        self.schedule_save()
+
+    def moveEvent(self, event):  # noqa: N802
+        super().moveEvent(event)
+        self.schedule_save()
+
     def save_state(self) -> None:
         s = self.settings
         s.setValue("region", self.region)
@@ -1401,6 +1489,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event):  # noqa: N802
         self.exit_presentation()
+        self._save_timer.stop()
         if self._made("shortlist"):
             self.shortlist.flush_note()
         if self._pdf_job is not None and self._pdf_job.isRunning():
@@ -1410,9 +1499,7 @@ class MainWindow(QMainWindow):
             if self.save_on_close:
                 self.save_state()
         except Exception as exc:  # noqa: BLE001 - never lose the close because settings failed
-            from PySide6.QtWidgets import QMessageBox
-
-            QMessageBox.warning(self, "Settings not saved", f"Your settings could not be saved: {exc}")
+            warn(self, "Settings not saved", f"Your settings could not be saved: {exc}")
         if self.search_worker is not None:
             self.search_worker.stop()
         super().closeEvent(event)
@@ -1420,6 +1507,15 @@ class MainWindow(QMainWindow):
 
 def _as_bool(value) -> bool:
     return value in (True, "true", "1", 1)
+
+
+def clean_stale_temporaries() -> int:
+    """Removes what writers killed mid-write left in the data and cache folders (see userdata.atomic): once per
+    start, after the first paint. Returns how many files went."""
+    from brochure_app.catalogue.store import cache_dir
+    from brochure_app.userdata import atomic
+
+    return atomic.clean_stale_temporaries(atomic.data_dir()) + atomic.clean_stale_temporaries(cache_dir())
 
 
 def defer(fn) -> None:

@@ -9,3 +9,28 @@ _TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 def as_text(text: str) -> str:
     return text.translate(_TEXT)
+
+
+def ask(parent, title: str, text: str) -> bool:
+    """A yes/no question whose text is shown as the text it is (QMessageBox guesses, and renders anything that looks
+    like markup: a preset's name, a region's, a file's). No is the default: nothing changes by accident."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from brochure_app.ui.lazy_qt import Qt
+
+    box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def warn(parent, title: str, text: str) -> None:
+    """A warning shown as plain text (see ask)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from brochure_app.ui.lazy_qt import Qt
+
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()

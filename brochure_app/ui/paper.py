@@ -7,6 +7,7 @@ written into memory and then to disk through userdata.atomic (temporary file + r
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, QStandardPaths, Qt
@@ -24,8 +25,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from brochure_app.export.meta import ExportError
+from brochure_app.export.output import PNG_SOFTWARE, check_output_file, write_output
 from brochure_app.ui.safe_document import SafeDocument
-from brochure_app.userdata.atomic import write_bytes
 
 CSS_DPI = 96
 FOOTER_PX = 22
@@ -152,13 +154,26 @@ def pdf_bytes(doc: QTextDocument, layout: QPageLayout, title: str, footer: str =
     return bytes(data.data()), pages
 
 
-def write_pdf(path: Path | str, doc: QTextDocument, layout: QPageLayout, title: str, footer: str = "") -> int:
-    """Writes the PDF atomically; returns the number of pages. Raises OSError when it cannot be written."""
+def write_pdf(path: Path | str, doc: QTextDocument, layout: QPageLayout, title: str, footer: str = "",
+              force: bool = True) -> int:
+    """Writes the PDF atomically; returns the number of pages. force: replace an existing file that is not one of
+    the app's own PDFs; True by default because these exports follow the save dialog, which asked the person
+    (ask_save_path). The folder must exist (export.output). Raises OSError (ExportError) when it cannot be written."""
+    out = _checked(path, "pdf", force)
     data, pages = pdf_bytes(doc, layout, title, footer)
     if not data.startswith(b"%PDF"):
         raise OSError("the PDF could not be drawn")
-    write_bytes(Path(path), data)
+    write_output(out, data)
     return pages
+
+
+def _checked(path: Path | str, kind: str, force: bool) -> Path:
+    """The path, once export.output allows writing a `kind` there; its refusal as an OSError, as the callers expect
+    of a file that cannot be written."""
+    try:
+        return check_output_file(path, kind, force)
+    except ExportError as exc:
+        raise OSError(str(exc)) from None
 
 
 def document_image(doc: QTextDocument, width: float, scale: float = 2.0, background: str = "#ffffff") -> QImage:
@@ -178,14 +193,19 @@ def document_image(doc: QTextDocument, width: float, scale: float = 2.0, backgro
     return image
 
 
-def write_png(path: Path | str, image: QImage) -> None:
+def write_png(path: Path | str, image: QImage, force: bool = True) -> None:
+    """Writes the picture atomically, marked as the app's own (so that the next one may replace it); force as for
+    write_pdf. A picture that cannot be encoded leaves nothing behind. Raises OSError when it cannot be written."""
+    out = _checked(path, "png", force)
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image = QImage(image)          # a copy: the caller's picture keeps its own text
+    image.setText(*PNG_SOFTWARE)
     if not image.save(buffer, "PNG"):
         raise OSError("the picture could not be encoded")
     buffer.close()
-    write_bytes(Path(path), bytes(data.data()))
+    write_output(out, bytes(data.data()))
 
 
 def ask_save_path(parent: QWidget | None, caption: str, suggested: str, kind: str) -> Path | None:
@@ -197,8 +217,18 @@ def ask_save_path(parent: QWidget | None, caption: str, suggested: str, kind: st
         return None
     path = Path(name)
     if path.suffix.lower() != f".{kind}":
+        # The dialog asked before replacing the name as typed, not this one: ask about this one.
         path = path.with_name(path.name + f".{kind}")
+        if os.path.lexists(path) and not confirm_replace(parent, path):
+            return None
     return path
+
+
+def confirm_replace(parent: QWidget | None, path: Path) -> bool:
+    """Asks the person whether to replace an existing file."""
+    from brochure_app.ui.markup import ask
+
+    return ask(parent, "Replace the file?", f"{path.name} already exists in {path.parent}. Replace it?")
 
 
 def print_preview(parent: QWidget, title: str, build_document, footer: str = "", landscape: bool = False) -> None:

@@ -50,6 +50,7 @@ from brochure_app.catalogue.catalogue import Catalogue
 from brochure_app.catalogue.paths import resources_dir
 from brochure_app.domain.taxonomy import KINDS, kind_tab
 from brochure_app.export.meta import GENERATOR, BuildInfo, ExportError
+from brochure_app.export.output import check_output_file
 from brochure_app.render.html import environment, render
 from brochure_app.ui.safe_document import SafeDocument
 
@@ -397,18 +398,15 @@ def print_pages(printer, catalogue: Catalogue, region_id: str, scope: str = "bro
 
 def export_pdf(catalogue: Catalogue, region_id: str, out: Path | str, scope: str = "brochure",
                info: BuildInfo | None = None,
-               progress: Callable[[int, int], bool | None] | None = None) -> PdfResult:
+               progress: Callable[[int, int], bool | None] | None = None, force: bool = False) -> PdfResult:
     """Write the region's brochure ('brochure'), its home page ('home'), one section ('section:KIND') or one page
-    ('item:ID') to the PDF file out. Raises ExportError (ExportCancelled) with a message for a person."""
-    out = Path(os.path.abspath(out))
-    if out.is_dir():
-        raise ExportError(f"{out} is a folder; give a file name such as brochure.pdf")
+    ('item:ID') to the PDF file out. An existing file is replaced only when it is a PDF this app made, or with
+    force (see export.output); out's folder must exist. Raises ExportError (ExportCancelled) with a message for a
+    person."""
+    out = check_output_file(out, "pdf", force)
     info = info or BuildInfo.for_catalogue(catalogue)
     sheets = _prepare(catalogue, region_id, scope, info, progress)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ExportError(f"cannot create the folder {out.parent}: {exc.strerror or exc}") from None
+    check_output_file(out, "pdf", force)     # again: the pages took a while, and what is there may have changed
     temp = out.parent / f".{out.name}.{uuid.uuid4().hex[:8]}.tmp"
     try:
         writer = QPdfWriter(str(temp))

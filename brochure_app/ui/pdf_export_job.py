@@ -34,7 +34,9 @@ class PdfExportJob(QThread):
         from brochure_app.ui.pdf_export import ExportCancelled, export_pdf
 
         try:
-            result = export_pdf(self.catalogue, self.region, self.out, scope=self.scope, progress=self._progress)
+            # force: the person chose the file in the save dialog, which asked before replacing one (ask_save_path)
+            result = export_pdf(self.catalogue, self.region, self.out, scope=self.scope, progress=self._progress,
+                                force=True)
         except ExportCancelled:
             self.failed.emit("The PDF export was cancelled; nothing was written.")
         except (ExportError, OSError) as exc:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from brochure_app.ui.markup import as_text
 from brochure_app.ui.theme import MUTED_QSS
 
 
@@ -88,7 +89,7 @@ class PresetBar(QWidget):
             entry = QListWidgetItem(name)
             entry.setData(Qt.ItemDataRole.UserRole, name)
             shortcut = f" (Ctrl+{n + 1})" if n < 9 else ""
-            entry.setToolTip(f"Apply: {description}{shortcut}")
+            entry.setToolTip(as_text(f"Apply: {description}{shortcut}"))    # names typed by a person: text
             entry.setData(Qt.ItemDataRole.AccessibleTextRole, f"Preset {name}{shortcut}")
             self.chips.addItem(entry)
         self._size_chips()

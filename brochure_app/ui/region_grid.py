@@ -32,6 +32,7 @@ from brochure_app import __version__
 from brochure_app.catalogue.catalogue import Catalogue
 from brochure_app.domain.taxonomy import KINDS, kind_tab
 from brochure_app.ui import paper
+from brochure_app.ui.markup import as_text
 
 OFFERED = ("#cce2d8", "#005a30")
 OFFERED_HISTORICAL = ("#fcd6c3", "#6e3619")
@@ -199,7 +200,7 @@ class RegionGrid(QWidget):
         self.table.setHorizontalHeaderLabels(columns)
         for c, r in enumerate(regions, FIRST_REGION_COLUMN):
             region = cat.regions[r]
-            self.table.horizontalHeaderItem(c).setToolTip(f"{region.name} — {region.source.title}")
+            self.table.horizontalHeaderItem(c).setToolTip(as_text(f"{region.name} — {region.source.title}"))
         self._rows = []
         row = 0
         for kind, items in d.groups:
@@ -216,7 +217,7 @@ class RegionGrid(QWidget):
             for item in items:
                 self._rows.append(item)
                 title = QTableWidgetItem(item.title)
-                title.setToolTip(f"{item.title} — click to open it")
+                title.setToolTip(as_text(f"{item.title} — click to open it"))
                 self.table.setItem(row, 0, title)
                 count = QTableWidgetItem(d.count_text(item))
                 count.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -249,7 +250,7 @@ class RegionGrid(QWidget):
         words = (f"{item.title}: in the {reg.name} brochure" + (" (historical guide)" if reg.historical else "")
                  if offered else f"{item.title}: not in the {reg.name} brochure")
         cell.setData(Qt.ItemDataRole.AccessibleTextRole, words)
-        cell.setToolTip(words + (" — click to open" if offered else ""))
+        cell.setToolTip(as_text(words + (" — click to open" if offered else "")))    # tooltips render markup
         return cell
 
     def row_of(self, item_id: str) -> int:

@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, 
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from brochure_app.catalogue.ladder import LEVELS, Band, Ladder, Measure
+from brochure_app.ui.markup import as_text
 
 PAD, GAP, INNER = 16.0, 8.0, 8.0
 LEVEL_COLOURS = {"low": ("#d2e2f1", "#0b0c0c", "#2b3a45"), "medium": ("#8fb8de", "#0b0c0c", "#1b2a36"),
@@ -372,7 +373,7 @@ class SentencingLadder(QWidget):
             return
         words = band_words(*chosen)
         self.setAccessibleName(f"Sentencing ladder: {words}")
-        self.setToolTip(words)
+        self.setToolTip(as_text(words))          # tooltips render markup: the ladder's words are content
         self.detail_changed.emit(words)
 
     def select(self, measure: int, band: int) -> None:
@@ -431,7 +432,7 @@ class SentencingLadder(QWidget):
         self.setCursor(Qt.CursorShape.PointingHandCursor if box else Qt.CursorShape.ArrowCursor)
         if box is not None and self.ladder is not None:
             measure = self.ladder.measures[box.measure]
-            self.setToolTip(band_words(measure, measure.bands[box.band]))
+            self.setToolTip(as_text(band_words(measure, measure.bands[box.band])))
         super().mouseMoveEvent(event)
 
     def focusInEvent(self, event):  # noqa: N802

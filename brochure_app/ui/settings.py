@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -14,39 +13,43 @@ def config_dir() -> Path:
     return Path(user_config_dir("brochure-app", appauthor=False))
 
 
+MAX_SETTINGS_BYTES = 4_000_000    # window layout, tabs and a few choices: a few kilobytes in practice
+
+
 def open_settings() -> tuple[QSettings, str | None]:
-    """The app's settings and, when the file was unreadable and set aside, a warning for the person."""
-    path = config_dir() / "settings.ini"
+    """The app's settings and, when the file was unusable and set aside, a warning for the person.
+
+    QSettings reads its file whole and blocks on it: a named pipe in its place would hang the start and /dev/zero
+    would fill memory. So the file is first checked to be a regular file inside the config folder, of a bounded
+    size, in UTF-8 without NUL bytes (safe_files); anything else is set aside and the app starts with defaults."""
+    from brochure_app import safe_files
+
+    folder = config_dir()
+    path = folder / "settings.ini"
     warning = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         pass
-    settings = QSettings(str(path), QSettings.Format.IniFormat)
-    if settings.status() != QSettings.Status.NoError or _looks_corrupt(path):
-        from brochure_app.userdata.atomic import aside_path
+    problem = None
+    try:
+        if b"\0" in safe_files.read_bytes(path, MAX_SETTINGS_BYTES, root=folder):
+            problem = "it holds binary data"
+        else:
+            safe_files.read_text(path, MAX_SETTINGS_BYTES, root=folder)
+    except safe_files.BadFile as exc:
+        problem = exc.reason
+    except OSError:
+        pass          # missing (the first start), or unreadable for now: QSettings copes, and writes nothing over it
+    settings = None if problem else QSettings(str(path), QSettings.Format.IniFormat)
+    if settings is None or settings.status() != QSettings.Status.NoError:
+        from brochure_app.userdata.atomic import set_aside
 
-        aside = aside_path(path)
-        try:
-            os.replace(path, aside)
-            warning = f"Your settings file could not be read; it was set aside as {aside.name}."
-        except OSError:
-            warning = "Your settings file could not be read; defaults are used."
+        aside = set_aside(path)
+        reason = f" ({problem})" if problem else ""
+        if aside is not None:
+            warning = f"Your settings file could not be read{reason}; it was set aside as {aside.name}."
+        else:
+            warning = f"Your settings file could not be read{reason}; defaults are used."
         settings = QSettings(str(path), QSettings.Format.IniFormat)
     return settings, warning
-
-
-def _looks_corrupt(path: Path) -> bool:
-    try:
-        data = path.read_bytes()[:65536]
-    except FileNotFoundError:
-        return False
-    except OSError:
-        return True
-    if b"\0" in data:
-        return True
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return True
-    return False

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from brochure_app.catalogue.catalogue import Catalogue
 from brochure_app.domain.taxonomy import kind_label
+from brochure_app.ui.markup import as_text, ask
 from brochure_app.userdata.notes import MAX_NOTE_CHARS, Notes
 from brochure_app.userdata.shortlist import Shortlist
 
@@ -47,6 +47,7 @@ class ShortlistDock(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.RichText)     # always: the region's name in it is escaped (refresh)
         self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
         self.list = QListWidget()
@@ -189,12 +190,9 @@ class ShortlistDock(QWidget):
     def clear(self, confirm: bool = True) -> None:
         if not self.ids():
             return
-        if confirm:
-            answer = QMessageBox.question(self, "Clear the shortlist",
-                                          f"Remove all {len(self.ids())} items from the "
-                                          f"{self.catalogue.regions[self.region].name} shortlist? Notes are kept.")
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if confirm and not ask(self, "Clear the shortlist", f"Remove all {len(self.ids())} items from the "
+                               f"{self.catalogue.regions[self.region].name} shortlist? Notes are kept."):
+            return
         self.flush_note()
         try:
             self.shortlist.clear(self.region)
@@ -205,8 +203,11 @@ class ShortlistDock(QWidget):
         self.changed.emit()
 
     def _not_saved(self, exc: OSError) -> None:
-        self.status_changed.emit(f"The shortlist could not be saved ({exc.strerror or exc}); the change holds "
-                                 "until the app closes.")
+        if getattr(exc, "read_only", False):     # the file could not be read: nothing was changed or written
+            self.status_changed.emit(f"Not changed: {exc}")
+        else:
+            self.status_changed.emit(f"The shortlist could not be saved ({exc.strerror or exc}); the change holds "
+                                     "and is saved with the next one that can be.")
 
     def open_current(self) -> None:
         item = self.list.currentItem()
@@ -236,13 +237,13 @@ class ShortlistDock(QWidget):
             entry.setData(Qt.ItemDataRole.UserRole, item_id)
             entry.setData(Qt.ItemDataRole.AccessibleTextRole,
                           f"{item.title}, {kind_label(item.kind)}{', has a note' if noted else ''}")
-            entry.setToolTip(item.summary)
+            entry.setToolTip(as_text(item.summary))     # tooltips render markup: content is text
             self.list.addItem(entry)
         self.list.blockSignals(False)
         if ids:
             row = ids.index(keep) if keep in ids else 0
             self.list.setCurrentRow(row)
-        name = self.catalogue.regions[self.region].name if self.region in self.catalogue.regions else ""
+        name = as_text(self.catalogue.regions[self.region].name) if self.region in self.catalogue.regions else ""
         hidden = len(self.shortlist.items(self.region)) - len(ids)
         text = (f"<b>{len(ids)}</b> item{'s' if len(ids) != 1 else ''} shortlisted for {name}." if ids else
                 f"Nothing shortlisted for {name} yet. On any page press Ctrl+D, or right-click a link, "

@@ -34,8 +34,28 @@ class Notes(JsonStore):
                     bad += 1
         self._dropped("notes", bad)
 
-    def _dump(self) -> dict:
-        return {"notes": {r: dict(entries) for r, entries in self._notes.items() if entries}}
+    def _merge(self, raw: dict) -> dict:
+        """Our notes in raw["notes"]; regions and entries we do not understand stay as they were, and a note longer
+        than we keep is written back whole unless it was changed here."""
+        old = raw.get("notes")
+        old = old if isinstance(old, dict) else {}
+        out: dict = {}
+        for region, entries in old.items():
+            if not is_id(region) or not isinstance(entries, dict):
+                out[region] = entries
+                continue
+            ours = self._notes.get(region, {})
+            kept = {k: v for k, v in entries.items() if not (is_id(k) and isinstance(v, str))}
+            for item_id, text in ours.items():
+                whole = entries.get(item_id)
+                kept[item_id] = whole if isinstance(whole, str) and whole[:MAX_NOTE_CHARS] == text else text
+            if kept:
+                out[region] = kept
+        for region, entries in self._notes.items():
+            if region not in out and entries:
+                out[region] = dict(entries)
+        raw["notes"] = out
+        return raw
 
     def get(self, region: str, item_id: str) -> str:
         return self._notes.get(region, {}).get(item_id, "")
@@ -48,16 +68,19 @@ class Notes(JsonStore):
         if not is_id(region) or not is_id(item_id):
             raise ValueError(f"not a region and item id: {region!r}, {item_id!r}")
         text = (text or "")[:MAX_NOTE_CHARS]
-        entries = self._notes.setdefault(region, {})
-        if not text.strip():
-            if item_id not in entries:
-                return False
-            del entries[item_id]
-        else:
-            if entries.get(item_id) == text:
-                return False
-            if item_id not in entries and len(entries) >= MAX_ENTRIES:
-                raise ValueError(f"at most {MAX_ENTRIES} notes per region")
-            entries[item_id] = text
-        self.save()
-        return True
+
+        def change() -> bool:
+            entries = self._notes.setdefault(region, {})
+            if not text.strip():
+                if item_id not in entries:
+                    return False
+                del entries[item_id]
+            else:
+                if entries.get(item_id) == text:
+                    return False
+                if item_id not in entries and len(entries) >= MAX_ENTRIES:
+                    raise ValueError(f"at most {MAX_ENTRIES} notes per region")
+                entries[item_id] = text
+            return True
+
+        return self._change(change)

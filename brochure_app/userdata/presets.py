@@ -9,7 +9,7 @@ File: `presets.json` in data_dir():
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from brochure_app.userdata.store import JsonStore, is_id
 
@@ -25,9 +25,12 @@ class Preset:
     name: str
     profile: dict = field(default_factory=dict)
     region: str | None = None
+    # What the file held that this version does not understand (a newer version's fields): written back unchanged.
+    extra: dict = field(default_factory=dict, compare=False)
+    profile_extra: dict = field(default_factory=dict, compare=False)
 
     def as_dict(self) -> dict:
-        out = {"name": self.name, "profile": self.profile}
+        out = dict(self.extra, name=self.name, profile=dict(self.profile_extra, **self.profile))
         if self.region:
             out["region"] = self.region
         return out
@@ -78,8 +81,12 @@ class Presets(JsonStore):
                 self._presets.append(preset)
         self._dropped("presets", bad)
 
-    def _dump(self) -> dict:
-        return {"presets": [p.as_dict() for p in self._presets]}
+    def _merge(self, raw: dict) -> dict:
+        """Our presets in raw["presets"], then the entries we could not read at all, as they were."""
+        old = raw.get("presets")
+        unknown = [e for e in old if _preset(e) is None] if isinstance(old, list) else []
+        raw["presets"] = [p.as_dict() for p in self._presets] + unknown
+        return raw
 
     def all(self) -> list[Preset]:  # noqa: A003
         return list(self._presets)
@@ -99,36 +106,45 @@ class Presets(JsonStore):
         cleaned = clean_profile(profile)
         if cleaned is None:
             raise ValueError("a preset's answers must be a mapping")
-        preset = Preset(name, cleaned, region if is_id(region) else None)
-        old = self.find(name)
-        if old is not None:
-            self._presets[self._presets.index(old)] = preset
-        else:
-            if len(self._presets) >= MAX_PRESETS:
-                raise ValueError(f"at most {MAX_PRESETS} presets can be kept")
-            self._presets.append(preset)
-        self.save()
-        return preset
+
+        def change() -> Preset:
+            old = self.find(name)
+            if old is not None:
+                preset = Preset(name, cleaned, region if is_id(region) else None, old.extra, old.profile_extra)
+                self._presets[self._presets.index(old)] = preset
+            else:
+                if len(self._presets) >= MAX_PRESETS:
+                    raise ValueError(f"at most {MAX_PRESETS} presets can be kept")
+                preset = Preset(name, cleaned, region if is_id(region) else None)
+                self._presets.append(preset)
+            return preset
+
+        return self._change(change)
 
     def remove(self, name: str) -> bool:
-        old = self.find(name)
-        if old is None:
-            return False
-        self._presets.remove(old)
-        self.save()
-        return True
+        def change() -> bool:
+            old = self.find(name)
+            if old is None:
+                return False
+            self._presets.remove(old)
+            return True
+
+        return self._change(change)
 
     def rename(self, old_name: str, new_name: str) -> bool:
-        old = self.find(old_name)
         new_name = clean_name(new_name)
-        if old is None or not new_name:
-            return False
-        clash = self.find(new_name)
-        if clash is not None and clash is not old:
-            raise ValueError(f"a preset called “{clash.name}” already exists")
-        self._presets[self._presets.index(old)] = Preset(new_name, old.profile, old.region)
-        self.save()
-        return True
+
+        def change() -> bool:
+            old = self.find(old_name)
+            if old is None or not new_name:
+                return False
+            clash = self.find(new_name)
+            if clash is not None and clash is not old:
+                raise ValueError(f"a preset called “{clash.name}” already exists")
+            self._presets[self._presets.index(old)] = replace(old, name=new_name)
+            return True
+
+        return self._change(change)
 
 
 def _preset(entry) -> Preset | None:
@@ -139,4 +155,6 @@ def _preset(entry) -> Preset | None:
     region = entry.get("region")
     if not name or profile is None or (region is not None and not is_id(region)):
         return None
-    return Preset(name, profile, region)
+    extra = {k: v for k, v in entry.items() if k not in ("name", "profile", "region")}
+    known = set(LIST_FIELDS + TEXT_FIELDS + NUMBER_FIELDS)
+    return Preset(name, profile, region, extra, {k: v for k, v in entry["profile"].items() if k not in known})

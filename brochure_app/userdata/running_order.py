@@ -14,8 +14,9 @@ class RunningOrders(JsonStore):
     def _parse(self, raw: dict) -> None:
         self._orders: dict[str, list[str]] = self._region_lists(raw, is_page_key, "running-order pages")
 
-    def _dump(self) -> dict:
-        return {"regions": {r: list(keys) for r, keys in self._orders.items() if keys}}
+    def _merge(self, raw: dict) -> dict:
+        raw["regions"] = self._merge_region_lists(raw, self._orders, is_page_key)
+        return raw
 
     def get(self, region: str) -> list[str]:
         return list(self._orders.get(region, ()))
@@ -29,8 +30,11 @@ class RunningOrders(JsonStore):
                 raise ValueError(f"not a page key: {key!r}")
             if key not in kept:
                 kept.append(key)
-        if kept:
-            self._orders[region] = kept[:MAX_ENTRIES]
-        else:
-            self._orders.pop(region, None)
-        self.save()
+
+        def change() -> None:
+            if kept:
+                self._orders[region] = kept[:MAX_ENTRIES]
+            else:
+                self._orders.pop(region, None)
+
+        self._change(change)

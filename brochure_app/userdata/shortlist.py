@@ -15,8 +15,9 @@ class Shortlist(JsonStore):
     def _parse(self, raw: dict) -> None:
         self._regions: dict[str, list[str]] = self._region_lists(raw, is_id, "shortlist entries")
 
-    def _dump(self) -> dict:
-        return {"regions": {r: list(ids) for r, ids in self._regions.items() if ids}}
+    def _merge(self, raw: dict) -> dict:
+        raw["regions"] = self._merge_region_lists(raw, self._regions, is_id)
+        return raw
 
     # reading ----------------------------------------------------------------------------------------------------
     def items(self, region: str) -> list[str]:
@@ -28,45 +29,49 @@ class Shortlist(JsonStore):
     def contains(self, region: str, item_id: str) -> bool:
         return item_id in self._regions.get(region, ())
 
-    # changing (each change is saved at once) ---------------------------------------------------------------------
+    # changing (each change is saved at once, see JsonStore._change) -------------------------------------------
     def add(self, region: str, item_id: str) -> bool:
         """Adds at the end; False (and nothing written) when it is already there."""
         _check(region, item_id)
-        ids = self._regions.setdefault(region, [])
-        if item_id in ids:
-            return False
-        if len(ids) >= MAX_ENTRIES:
-            raise ValueError(f"a shortlist holds at most {MAX_ENTRIES} items")
-        ids.append(item_id)
-        self.save()
-        return True
+
+        def change() -> bool:
+            ids = self._regions.setdefault(region, [])
+            if item_id in ids:
+                return False
+            if len(ids) >= MAX_ENTRIES:
+                raise ValueError(f"a shortlist holds at most {MAX_ENTRIES} items")
+            ids.append(item_id)
+            return True
+
+        return self._change(change)
 
     def remove(self, region: str, item_ids) -> int:
-        ids = self._regions.get(region, [])
-        gone = [i for i in ids if i in set(item_ids)]
-        if gone:
-            self._regions[region] = [i for i in ids if i not in gone]
-            self.save()
-        return len(gone)
+        unwanted = set(item_ids)
+
+        def change() -> int:
+            ids = self._regions.get(region, [])
+            gone = [i for i in ids if i in unwanted]
+            if gone:
+                self._regions[region] = [i for i in ids if i not in unwanted]
+            return len(gone)
+
+        return self._change(change)
 
     def move(self, region: str, item_id: str, delta: int) -> int:
         """Moves an item up (negative) or down; returns its new position (unchanged at either end)."""
-        ids = self._regions.get(region, [])
-        if item_id not in ids:
-            return -1
-        old = ids.index(item_id)
-        new = max(0, min(len(ids) - 1, old + delta))
-        if new != old:
+        def change() -> int:
+            ids = self._regions.get(region, [])
+            if item_id not in ids:
+                return -1
+            old = ids.index(item_id)
+            new = max(0, min(len(ids) - 1, old + delta))
             ids.insert(new, ids.pop(old))
-            self.save()
-        return new
+            return new
+
+        return self._change(change)
 
     def clear(self, region: str) -> int:
-        count = len(self._regions.get(region, ()))
-        if count:
-            self._regions.pop(region, None)
-            self.save()
-        return count
+        return self._change(lambda: len(self._regions.pop(region, ())))
 
 
 def _check(region: str, item_id: str) -> None:

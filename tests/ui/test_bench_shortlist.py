@@ -64,10 +64,19 @@ def test_clear_needs_confirmation(make_window, monkeypatch):
 
     w = make_window()
     w.add_to_shortlist("bbr")
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    asked = []
+
+    def answer(button):
+        def exec_(box):
+            asked.append((box.textFormat(), box.text()))
+            return button
+        return exec_
+
+    monkeypatch.setattr(QMessageBox, "exec", answer(QMessageBox.StandardButton.No))
     w.shortlist.clear_button.click()
     assert w.shortlist.ids() == ["bbr"]
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert asked[0][0] == Qt.TextFormat.PlainText and "London" in asked[0][1]    # the region's name as text
+    monkeypatch.setattr(QMessageBox, "exec", answer(QMessageBox.StandardButton.Yes))
     w.shortlist.clear_button.click()
     assert w.shortlist.ids() == [] and _shortlist_file()["regions"] == {}
 
@@ -162,3 +171,19 @@ def test_unwritable_data_folder_keeps_the_change_and_says_so(make_window, monkey
     assert not w.shortlist.flush_note() and "could not be saved" in w.statusBar().currentMessage()
     w.save_preset("Nope")
     assert "could not be saved" in w.statusBar().currentMessage()
+
+
+def test_the_window_shows_what_another_process_saved_when_it_is_activated(make_window):
+    """The command line (or a window on another machine) adds to the shortlist: the window shows it once activated."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from brochure_app.userdata.shortlist import Shortlist
+
+    w = make_window()
+    w.add_to_shortlist("bbr")
+    Shortlist().add("london", "tsp")              # as `brochure-app` in another process would
+    assert w.shortlist.ids() == ["bbr"]
+    _activate(w)
+    QApplication.sendEvent(w, QEvent(QEvent.Type.ActivationChange))
+    assert w.shortlist.ids() == ["bbr", "tsp"] and w.shortlist.list.count() == 2
