@@ -672,15 +672,18 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
-    def open_result(self, item_id: str, region: str, new_tab: bool) -> None:
+    def open_result(self, item_id: str, region: str, new_tab: bool, terms: tuple = ()) -> None:
+        """A search hit: a region's home page ("home") or an item, in the region whose page the hit shows; the page
+        highlights the words the search matched on it (stems, synonyms, corrections), else the typed words."""
         if region and region != self.region:
             self.set_region(region)
-        elif not self.catalogue.item(self.region, item_id):
+        elif item_id != "home" and not self.catalogue.item(self.region, item_id):
             offering = self.catalogue.regions_offering(item_id)
             if offering:
                 self.set_region(offering[0])
-        if self.open_page(f"item:{item_id}", new_tab=True):
-            words = [w for w in self._last_query.split() if w]
+        key = "home" if item_id == "home" else f"item:{item_id}"
+        if self.open_page(key, new_tab=key != "home"):
+            words = list(terms) or [w for w in self._last_query.split() if w]
             view = self.tabs.current_view()
             if view is not None and words:
                 view.highlight_words(words)

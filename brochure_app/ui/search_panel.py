@@ -18,8 +18,13 @@ def safe_snippet(snippet: str) -> str:
     return _B_TAG.sub(r"<\1b>", html.escape(html.unescape(snippet), quote=False))
 
 
+_REGION_ROLE = Qt.ItemDataRole.UserRole + 1   # the region of the page the hit shows (first of its regions)
+_TERMS_ROLE = Qt.ItemDataRole.UserRole + 2    # the words the search matched on that page
+
+
 class SearchPanel(QWidget):
-    result_activated = Signal(str, str, bool)   # item id, region id (or ""), new tab
+    result_activated = Signal(str, str, bool, object)   # page id ("home" or an item id), its region, new tab,
+    #                                                     the words the search matched on it (to highlight)
     scope_changed = Signal(bool)                # True = all regions
     suggestion_chosen = Signal(str)
 
@@ -74,13 +79,18 @@ class SearchPanel(QWidget):
             self.suggestion.hide()
         for hit in results.hits:
             regions = ", ".join(region_names.get(r, r) for r in hit.regions)
-            text = (f"<b>{html.escape(hit.title)}</b><br>"
+            historical = (" <span style='color:#ffffff;background:#0b0c0c'>&nbsp;Historical&nbsp;</span>"
+                          if hit.historical else "")
+            text = (f"<b>{html.escape(hit.title)}</b>{historical}<br>"
                     f"<span style='color:#0c2d4a;background:#d2e2f1'>&nbsp;{html.escape(tx.kind_label(hit.kind))}"
                     f"&nbsp;</span> <span style='color:#505a5f'>{html.escape(regions)}</span><br>"
                     f"<span>{safe_snippet(hit.snippet)}</span>")
             entry = QListWidgetItem()
             entry.setData(Qt.ItemDataRole.UserRole, hit.id)
-            entry.setData(Qt.ItemDataRole.AccessibleTextRole, f"{hit.title}, {tx.kind_label(hit.kind)}")
+            entry.setData(_REGION_ROLE, hit.regions[0] if hit.regions else self._region)
+            entry.setData(_TERMS_ROLE, list(hit.terms))
+            entry.setData(Qt.ItemDataRole.AccessibleTextRole, f"{hit.title}, {tx.kind_label(hit.kind)}"
+                          + (", historical" if hit.historical else ""))
             label = QLabel(text)
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setWordWrap(True)
@@ -120,7 +130,8 @@ class SearchPanel(QWidget):
         return True
 
     def _activate(self, item: QListWidgetItem, new_tab: bool) -> None:
-        self.result_activated.emit(item.data(Qt.ItemDataRole.UserRole), self._region, new_tab)
+        self.result_activated.emit(item.data(Qt.ItemDataRole.UserRole), item.data(_REGION_ROLE) or self._region,
+                                   new_tab, tuple(item.data(_TERMS_ROLE) or ()))
 
     def keyPressEvent(self, event):  # noqa: N802
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

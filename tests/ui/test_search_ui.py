@@ -104,3 +104,34 @@ def test_large_content_is_indexed_apart_with_the_same_progress(make_window, qtbo
     with qtbot.waitSignal(w.search_results_shown, timeout=60000) as blocker:
         w.run_search("housing")
     assert blocker.args[0].hits
+
+
+def test_hits_open_where_they_were_found_and_light_the_matched_words(make_window, qtbot, catalogue):
+    """A typo finds Anger Management and its page lights the words the search matched (not the typed ones); a
+    region's home page found by its foreword opens as the home tab; a historical hit says so in the list."""
+    from brochure_app.ui.app import search_factory
+    from brochure_app.ui.search_worker import SearchWorker
+
+    w = make_window(region="dlnr", worker=SearchWorker(search_factory(catalogue)))
+    w.search_box.setText("angre managment")
+    with qtbot.waitSignal(w.search_results_shown, timeout=60000) as blocker:
+        w.run_search("angre managment")
+    hit = blocker.args[0].hits[0]
+    assert hit.id == "anger-management" and hit.terms and hit.historical
+    label = w.search_panel.list.itemWidget(w.search_panel.list.item(0))
+    assert "Historical" in label.text()
+    w.search_panel.activate_current()
+    assert w.tabs.current_key() == "item:anger-management"
+    lit = {s.cursor.selectedText().lower() for s in w.tabs.current_view().extraSelections()}
+    assert lit and lit <= {t.lower() for t in hit.terms} and "angre" not in lit
+
+    w.set_region("london")
+    w.search_box.setText("veterans")
+    with qtbot.waitSignal(w.search_results_shown, timeout=60000) as blocker:
+        w.run_search("veterans")
+    homes = [n for n, h in enumerate(blocker.args[0].hits) if h.id == "home"]
+    assert homes
+    w.tabs.setCurrentIndex(1)
+    w.search_panel.list.setCurrentRow(homes[0])
+    w.search_panel.activate_current()
+    assert w.region == "london" and w.tabs.current_key() == "home"
