@@ -253,6 +253,17 @@ def render(catalogue: Catalogue, region_id: str, key: str, link: Linker = app_li
     return _render(catalogue, region_id, key, link, highlight, full_document, css)
 
 
+def whats_new_page(region: Region, changes, link: Linker = app_link) -> Page:
+    """'What's new in this edition' for a region: the items added, changed (which facts) and removed between two
+    content editions (editions.changes.RegionChanges), each linking to its page."""
+    html = environment().get_template("whats_new.html.j2").render(region=region, changes=changes, link=link,
+                                                                  full_document=False, css="")
+    return Page(WHATS_NEW, f"What's new ({changes.new})", html)
+
+
+WHATS_NEW = "whats-new"
+
+
 def _render(catalogue: Catalogue, region_id: str, key: str, link: Linker, highlight: str, full_document: bool,
             css: str) -> Page:
     region = catalogue.regions[region_id]

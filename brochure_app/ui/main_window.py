@@ -123,6 +123,10 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel()
         self.status_label.setProperty("textFormat", "PlainText")   # the region's name: text, never markup (lazy_qt)
         self.statusBar().addPermanentWidget(self.status_label)
+        from brochure_app.ui.editions_feature import EditionsFeature
+
+        self.editions = EditionsFeature(self)
+        self.statusBar().addPermanentWidget(self.editions.status)
         self.statusBar().setStyleSheet(theme.STATUS_QSS)
         self._last_query = ""
         # Settings are written when they change (a moment after the last change), not only on a clean quit: a
@@ -403,6 +407,7 @@ class MainWindow(QMainWindow):
         self.prepare_search()
         defer(self.save_snapshot)
         defer(clean_stale_temporaries)
+        defer(self.editions.refresh)
 
     # --- construction ----------------------------------------------------------------------------------------
     def _action(self, text: str, shortcut=None, slot=None, checkable=False, tip: str = "") -> QAction:
@@ -497,6 +502,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         file_menu.addAction(self.act_print)
+        file_menu.addAction(self.editions.act_install)
         export_menu = file_menu.addMenu("Export PDF")
         for a in (self.act_export_page, self.act_export_section, self.act_export_region):
             export_menu.addAction(a)
@@ -515,7 +521,9 @@ class MainWindow(QMainWindow):
                   self.act_grid, self.act_ladder, None, self.act_present, self.act_running_order):
             tools.addSeparator() if a is None else tools.addAction(a)
         self.presets_menu = menu.addMenu("&Presets")
-        menu.addMenu("&Help").addAction(self.act_about)
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.editions.act_whats_new)
+        help_menu.addAction(self.act_about)
 
         bar = self.addToolBar("Main")
         bar.setObjectName("main-toolbar")
@@ -591,7 +599,7 @@ class MainWindow(QMainWindow):
         if messages:
             self.banner.show_message(" ".join(messages))
 
-    def _content_root(self) -> Path:
+    def catalogue_root(self) -> Path:
         return Path(self.catalogue.root) if self.catalogue.root else bundled_root()
 
     def _status(self, text: str) -> None:
@@ -630,8 +638,10 @@ class MainWindow(QMainWindow):
         return lambda: self.page_html(key).html
 
     def page_html(self, key: str):
-        from brochure_app.render.html import render
+        from brochure_app.render.html import WHATS_NEW, render
 
+        if key == WHATS_NEW:
+            return self.editions.whats_new_page()
         return render(self.catalogue, self.region, key)
 
     def open_page(self, key: str, new_tab: bool = False, activate: bool = True) -> bool:
@@ -860,7 +870,7 @@ class MainWindow(QMainWindow):
 
         sources = sorted({s.title for items in self.catalogue.region_items.values() for i in items
                           for s in i.sources})
-        AboutDialog(__version__, self.edition, sources, self).exec()
+        AboutDialog(__version__, self.editions.about_line(), sources, self).exec()
 
     # --- bench tools: shared -------------------------------------------------------------------------------------
     def current_item_id(self) -> str | None:
@@ -1090,7 +1100,7 @@ class MainWindow(QMainWindow):
         if self.ladder.ladder is None and not self.ladder.problems:
             from brochure_app.catalogue.ladder import load_ladder
 
-            path = self._content_root() / "content" / "ladder.yaml"
+            path = self.catalogue_root() / "content" / "ladder.yaml"
             ladder, problems = load_ladder(path, self.catalogue.source_titles())
             self.ladder.set_ladder(ladder, problems)
             if problems:

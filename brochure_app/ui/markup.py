@@ -27,10 +27,20 @@ def ask(parent, title: str, text: str) -> bool:
 
 def warn(parent, title: str, text: str) -> None:
     """A warning shown as plain text (see ask)."""
+    _tell(parent, title, text, warning=True)
+
+
+def inform(parent, title: str, text: str) -> None:
+    """A message shown as plain text (see ask)."""
+    _tell(parent, title, text, warning=False)
+
+
+def _tell(parent, title: str, text: str, warning: bool) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     from brochure_app.ui.lazy_qt import Qt
 
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()

@@ -1,0 +1,136 @@
+"""Content editions in the window: the active edition, who signed it and how old it is in the status bar; File ›
+Install content update… (the same checks as `brochure-app content install`); a "What's new in this edition" tab.
+
+A feature of its own: the main window makes it, adds its actions to the menus and its label to the status bar, and
+asks it for the What's new page. The work is done by brochure_app.editions (Qt-free).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel
+
+from brochure_app.ui import markup
+
+STALE_TEXT = ("Content edition {edition} ({month}) is more than 12 months old: ask the probation court team whether "
+              "a newer edition is available.")
+
+
+class EditionsFeature(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.status = QLabel()
+        self.status.setProperty("textFormat", "PlainText")   # never markup (an edition line, a folder name)
+        self.status.setAccessibleName("Content edition")
+        self.act_install = QAction(window)
+        self.act_install.setText("Install content update…")
+        self.act_install.setStatusTip("Install a signed content pack: a newer edition of the brochure's content")
+        self.act_install.triggered.connect(self.install_dialog)
+        self.act_whats_new = QAction(window)
+        self.act_whats_new.setText("What's new in this edition")
+        self.act_whats_new.setStatusTip("The pages added, changed and removed in this region since the last edition")
+        self.act_whats_new.triggered.connect(self.show_whats_new)
+
+    # --- the active edition ----------------------------------------------------------------------------------
+    def reads_active_edition(self) -> bool:
+        """Whether the window shows the active edition (not an editor's folder given with --content-root)."""
+        from brochure_app.catalogue.active import default_root
+
+        try:
+            return default_root().resolve() == self.window.catalogue_root().resolve()
+        except OSError:
+            return False
+
+    def describe(self, today: _dt.date | None = None) -> str:
+        """One plain line for the status bar: the edition, who signed it, its date; or that it is old."""
+        from brochure_app.editions.store import active_info, edition_age, list_editions
+
+        info = active_info()
+        if not self.reads_active_edition():
+            shown = self.window.catalogue_root().resolve()
+            if any(kept.root.resolve() == shown for kept in list_editions()):
+                return (f"Showing content edition {self.window.edition}; edition {info.edition} is now installed: "
+                        "close and reopen the app to read it")
+            return f"Content from {shown} (given with --content-root), edition {self.window.edition}"
+        age = edition_age(today, info)
+        month = age.date.strftime("%B %Y") if age.date else "date not known"
+        if age.stale:
+            return STALE_TEXT.format(edition=info.edition, month=month)
+        signed = "bundled with the app" if info.source == "bundled" else f"signed by {info.signer_name}"
+        return f"Content edition {info.edition} ({month}), {signed}"
+
+    def refresh(self) -> None:
+        self.status.setText(self.describe())
+        self.status.setToolTip(markup.as_text(self.status.text()))
+
+    def about_line(self) -> str:
+        """The edition for the About box: its line, who signed it (key fingerprint) and when it was published."""
+        from brochure_app.editions.store import active_info
+
+        if not self.reads_active_edition():
+            return self.describe()
+        info = active_info()
+        published = f", published {info.published}" if info.published else ""
+        return f"{info.edition}, {info.signed_by}{published}"
+
+    # --- installing ------------------------------------------------------------------------------------------
+    def install_dialog(self, path: str | None = None) -> bool:
+        """Asks for a pack (unless given), installs it with every check, and says what happened, plainly."""
+        from PySide6.QtWidgets import QApplication, QFileDialog
+
+        from brochure_app.editions.pack import PackError
+        from brochure_app.editions.store import EditionError, install
+        from brochure_app.ui.lazy_qt import Qt
+
+        if path is None:
+            path, _filter = QFileDialog.getOpenFileName(self.window, "Install content update", "",
+                                                        "Content packs (*.pack *.zip);;All files (*)")
+            if not path:
+                return False
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            info = install(path)
+        except (PackError, EditionError, OSError) as exc:
+            QApplication.restoreOverrideCursor()
+            markup.warn(self.window, "Content update not installed",
+                        f"The content update was not installed, and nothing was changed.\n\n{exc}")
+            return False
+        QApplication.restoreOverrideCursor()
+        self.refresh()
+        markup.inform(self.window, "Content update installed",
+                      f"Content edition {info.edition}, {info.signed_by}, is now the active edition.\n\n"
+                      "Close and reopen the app to read it; then Help › What's new in this edition lists what "
+                      "changed. `brochure-app content rollback` goes back to the previous edition.")
+        return True
+
+    # --- what's new ------------------------------------------------------------------------------------------
+    def whats_new_page(self):
+        """The What's new page of the window's region (render.html.Page); KeyError when there is nothing to compare
+        the active edition with (the bundled edition is active)."""
+        from brochure_app.editions.history import region_changes
+        from brochure_app.editions.store import EditionError
+        from brochure_app.render.html import whats_new_page
+
+        window = self.window
+        try:
+            if self.reads_active_edition():
+                changes = region_changes(window.region)
+            else:
+                changes = region_changes(window.region, root=window.catalogue_root(),
+                                         root_edition=window.edition)
+        except EditionError as exc:
+            raise KeyError(str(exc)) from None
+        return whats_new_page(window.catalogue.regions[window.region], changes)
+
+    def show_whats_new(self) -> bool:
+        from brochure_app.render.html import WHATS_NEW
+
+        if not self.window.open_page(WHATS_NEW, new_tab=True):
+            self.window.statusBar().showMessage("Nothing to compare: the edition bundled with the app is the only "
+                                                "one installed.", 8000)
+            return False
+        return True
