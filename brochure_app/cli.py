@@ -52,9 +52,9 @@ def _int_range(name: str, low: int, high: int) -> callable:
 
 
 def _page_key(value: str) -> str:
-    import re
+    from brochure_app.userdata.store import is_page_key  # the same rule the saved tabs are held to
 
-    if not re.fullmatch(r"home|(section|item):[a-z0-9][a-z0-9-]{0,99}", value):
+    if not is_page_key(value):
         raise argparse.ArgumentTypeError(f"not a page: '{value}' (valid: home, section:KIND, item:ID)")
     return value
 

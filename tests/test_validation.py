@@ -1,4 +1,4 @@
-"""Validation of content files into the domain's dataclasses (msgspec, see loader._validate): strict types, every
+"""Validation of content files into the domain's dataclasses (msgspec, see catalogue.validate): strict types, every
 unknown key refused at any depth, each fault located as FILE:LINE: field: message in plain words."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from brochure_app.catalogue import load, loader
+from brochure_app.catalogue import load, loader, validate
 from tests import factory
 
 
@@ -40,7 +40,7 @@ def test_one_validation_library():
     ],
 )
 def test_unknown_fields_at_any_depth_are_refused(tmp_path, change, field):
-    # msgspec ignores keys a dataclass has not: loader._unknown_key finds them.
+    # msgspec ignores keys a dataclass has not: validate.unknown_key finds them.
     bad = factory.item("beta")
     bad.update(change)
     cat = load(factory.tree(tmp_path, items={"alpha": factory.item("alpha"), "beta": bad}))
@@ -49,9 +49,9 @@ def test_unknown_fields_at_any_depth_are_refused(tmp_path, change, field):
 
 
 def test_text_is_stripped_and_short_text_shared():
-    value = loader._validate(loader._Front, factory.item("a", title="  Spaced  ", aliases=[" x "], region=" dlnr\n"))
+    value = validate.validate(loader._Front, factory.item("a", title="  Spaced  ", aliases=[" x "], region=" dlnr\n"))
     assert value.title == "Spaced" and value.aliases == ("x",) and value.region == "dlnr"
-    other = loader._validate(loader._Front, factory.item("b", title="Spaced"))
+    other = validate.validate(loader._Front, factory.item("b", title="Spaced"))
     assert value.title is other.title
 
 

@@ -48,7 +48,7 @@ def run(args, catalogue) -> int:
         print(f"Warning: {line}")
     if not results:
         print("No item of this region addresses the chosen needs.")
-    names = {i.id: (i.aliases[0] if i.aliases else i.title) for i in catalogue.items(args.region)}
+    names = {i.id: i.short_name for i in catalogue.items(args.region)}
     for verdict in (SUITABLE, CHECK, UNSUITABLE):
         group = [r for r in results if r.verdict == verdict]
         if not group:

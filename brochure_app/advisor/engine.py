@@ -132,7 +132,7 @@ def recommend(items: Iterable[Item], profile: Profile, region: Region | None = N
     items_list = list(items)
     picked = [i for i in items_list if i.kind != "information" and i.need_areas
               and (not chosen or chosen.intersection(i.need_areas))]
-    names = {i.id: (i.aliases[0] if i.aliases else i.title) for i in items_list}
+    names = {i.id: i.short_name for i in items_list}
     results = [evaluate(i, profile, region, names) for i in picked]
     order = {id(r): n for n, r in enumerate(results)}
     results.sort(key=lambda r: (_ORDER[r.verdict], -len(r.needs_met), -r.priority, order[id(r)]))

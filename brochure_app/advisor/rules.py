@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from brochure_app.domain.models import BandCriterion, Eligibility, FlagCriterion, Item, RangeCriterion, Region
 from brochure_app.domain.taxonomy import FLAGS, OGRS_BANDS, ogrs_band
@@ -265,19 +266,22 @@ def _eligibility_rules(e: Eligibility, who: str, section: str, scope: str) -> It
         yield _consent_rule(e.consent, who, section, scope)
 
 
-def item_rules(item: Item) -> list[Rule]:
-    """The item's own criteria, each citing the item by its short name."""
-    who = item.aliases[0] if item.aliases else item.title
+@lru_cache(maxsize=4096)
+def item_rules(item: Item) -> tuple[Rule, ...]:
+    """The item's own criteria, each citing the item by its short name (made once per item: the wizard decides them
+    on every change)."""
+    who = item.short_name
     section = item.sources[0].section if item.sources else ""
-    return list(_eligibility_rules(item.eligibility, who, section, "item"))
+    return tuple(_eligibility_rules(item.eligibility, who, section, "item"))
 
 
-def region_rules(region: Region | None, item: Item) -> list[Rule]:
+@lru_cache(maxsize=4096)
+def region_rules(region: Region | None, item: Item) -> tuple[Rule, ...]:
     """What the region adds: its scope for every item (the DLNR guide's adults only) and the item's areas."""
     if region is None:
-        return []
+        return ()
     rules = list(_eligibility_rules(region.eligibility, f"{region.name.split(' (')[0]} guide", region.source.section,
                                     "region"))
     if item.available_in is not None:
         rules.append(_area_rule(item, region))
-    return rules
+    return tuple(rules)

@@ -10,12 +10,11 @@ import dataclasses
 import os
 import re
 import stat
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from brochure_app.catalogue import lint, yamlsafe
+from brochure_app.catalogue import lint, validate, yamlsafe
 from brochure_app.catalogue.catalogue import Catalogue
 from brochure_app.catalogue.limits import (
     MAX_FILE_BYTES,
@@ -102,91 +101,6 @@ class _Synonyms:
     synonyms: tuple[tuple[str, ...], ...] = ()
 
 
-class _Invalid(Exception):
-    """Data that does not fit its class: where (a path of keys and indexes) and what is wrong, in plain words."""
-
-    def __init__(self, loc: tuple, message: str):
-        super().__init__(message)
-        self.loc = loc
-        self.message = message
-
-
-_AT = re.compile(r"^(?P<msg>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.S)
-_STEP = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
-_TYPES = {"str": "text", "int": "a whole number", "float": "a number", "bool": "true or false", "array": "a list",
-          "object": "a mapping", "null": "nothing"}
-
-
-def _validate(cls: type, data: Any):
-    """data validated into cls (the domain's frozen dataclasses), else _Invalid naming the first fault and where it
-    is. msgspec does the work: compiled, strict (3.0 or true is not a whole number) and quick to import on the cold
-    start's path. It ignores mapping keys a dataclass has not, so _unknown_key looks for those (measured need: a
-    misspelt `eligibilty:` must not pass silently). The data's text is stripped first (YAML block text ends with a
-    newline)."""
-    import msgspec
-
-    data = _stripped(data)
-    try:
-        value = msgspec.convert(data, cls)
-    except msgspec.ValidationError as exc:
-        raise _Invalid(*_located(str(exc))) from None
-    unknown = _unknown_key(data, msgspec.to_builtins(value))
-    if unknown is not None:
-        raise _Invalid(unknown, "is not a known field")
-    return value
-
-
-def _located(text: str) -> tuple[tuple, str]:
-    """msgspec's message ('Expected `int`, got `str` - at `$.eligibility.age[0].min`') as (location, plain words)."""
-    match = _AT.match(text)
-    message, path = match.group("msg"), match.group("path") or ""
-    loc: tuple = tuple(key if key else int(index) for key, index in _STEP.findall(path))
-    missing = re.match(r"Object missing required field `([^`]+)`", message)
-    if missing:
-        return loc + (missing.group(1),), "is required"
-    expected = re.match(r"Expected `([^`]+)`, got `([^`]+)`", message)
-    if expected:
-        wanted = " or ".join(_TYPES.get(t.strip(), t.strip()) for t in expected.group(1).split("|")
-                             if t.strip() != "null")
-        return loc, f"expected {wanted}, got {_TYPES.get(expected.group(2), expected.group(2))}"
-    enum = re.match(r"Invalid enum value (.*)", message)
-    if enum:
-        return loc, f"{enum.group(1)} is not one of the allowed values"
-    return loc, message[:1].lower() + message[1:]
-
-
-def _unknown_key(given: Any, built: Any, where: tuple = ()) -> tuple | None:
-    """The location of the first key of the given mappings, at any depth, that is not a field of what was built."""
-    if isinstance(given, dict):
-        if not isinstance(built, dict):
-            return None
-        for key, value in given.items():
-            if key not in built:
-                return where + (key,)
-            found = _unknown_key(value, built[key], where + (key,))
-            if found is not None:
-                return found
-    elif isinstance(given, list) and isinstance(built, (list, tuple)):
-        for n, (value, made) in enumerate(zip(given, built, strict=False)):
-            found = _unknown_key(value, made, where + (n,))
-            if found is not None:
-                return found
-    return None
-
-
-def _stripped(data: Any) -> Any:
-    """data with the whitespace around its text stripped, short text shared (interned: the
-    same region, source and format names recur through the content)."""
-    if isinstance(data, str):
-        text = data.strip()
-        return sys.intern(text) if len(text) <= 64 else text
-    if isinstance(data, dict):
-        return {key: _stripped(value) for key, value in data.items()}
-    if isinstance(data, list):
-        return [_stripped(value) for value in data]
-    return data
-
-
 class _Reader:
     def __init__(self, root: Path):
         self.root = root.resolve()
@@ -260,7 +174,8 @@ class _Reader:
             return None
         return text
 
-    def validation_problems(self, path: Path, exc: _Invalid, node, first_line: int, prefix: tuple = ()) -> None:
+    def validation_problems(self, path: Path, exc: validate.Invalid, node, first_line: int,
+                            prefix: tuple = ()) -> None:
         loc = prefix + exc.loc
         line = yamlsafe.line_of(node, loc, first_line, aliases={"value": "is"})
         field = ".".join(map(str, loc)) or "(file)"
@@ -311,32 +226,6 @@ def _normalise_eligibility(data: dict) -> None:
         if key == "sex" and isinstance(value, list):
             elig[key] = [{("value" if k == "is" else k): v for k, v in c.items()} if isinstance(c, dict) else c
                          for c in value]
-
-
-def _eligibility_problems(e: Eligibility) -> list[tuple[tuple, str]]:
-    """(field path under `eligibility`, message) for criteria that validate but cannot be meant."""
-    out: list[tuple[tuple, str]] = []
-    for crit_name in ("age", "ogrs", "order_months"):
-        for i, crit in enumerate(getattr(e, crit_name)):
-            if crit.min is None and crit.max is None:
-                out.append(((crit_name, i), "needs min and/or max"))
-            elif crit.min is not None and crit.max is not None and crit.min > crit.max:
-                out.append(((crit_name, i), f"min {crit.min} is above max {crit.max}"))
-            if crit_name == "ogrs" and any(v is not None and not 0 <= v <= 100 for v in (crit.min, crit.max)):
-                out.append(((crit_name, i), "OGRS is a percentage, 0-100"))
-    for group in ("flags_required", "flags_excluded"):
-        for i, crit in enumerate(getattr(e, group)):
-            if (crit.flag is None) == (not crit.any_of):
-                out.append(((group, i), "give either flag or any_of (a list of flags)"))
-            if group == "flags_excluded" and crit.otherwise:
-                out.append(((group, i, "otherwise"), "only a required circumstance can have an alternative"))
-    for name in ("sex", "age", "ogrs", "risk", "rosh", "sara", "order_months", "flags_required", "flags_excluded"):
-        for i, crit in enumerate(getattr(e, name)):
-            if crit.strength == "exception" and not crit.unless:
-                out.append(((name, i, "strength"), "an exception needs `unless`: the condition the source names"))
-            if crit.strength != "exception" and crit.unless:
-                out.append(((name, i, "unless"), "only an exception has a condition (strength: exception)"))
-    return out
 
 
 def load(root: Path | str, key: str | None = None) -> Catalogue:
@@ -410,8 +299,8 @@ def _load_sources(reader: _Reader, path: Path) -> dict[str, _SourceDoc]:
     out: dict[str, _SourceDoc] = {}
     for name, value in data.items():
         try:
-            out[str(name)] = _validate(_SourceDoc, value)
-        except _Invalid as exc:
+            out[str(name)] = validate.validate(_SourceDoc, value)
+        except validate.Invalid as exc:
             reader.validation_problems(path, exc, node, 1, prefix=(name,))
     return out
 
@@ -423,8 +312,8 @@ def _load_synonyms(reader: _Reader, path: Path) -> tuple[tuple[str, ...], ...]:
     if data is None:
         return ()
     try:
-        parsed = _validate(_Synonyms, data)
-    except _Invalid as exc:
+        parsed = validate.validate(_Synonyms, data)
+    except validate.Invalid as exc:
         reader.validation_problems(path, exc, node, 1)
         return ()
     return tuple(tuple(t.lower() for t in group) for group in parsed.synonyms if len(group) >= 2)
@@ -478,8 +367,8 @@ def _parse_item(reader: _Reader, path: Path, sources: dict[str, _SourceDoc]) -> 
         return None
     _normalise_eligibility(data)
     try:
-        fm: _Front = _validate(_Front, data)
-    except _Invalid as exc:
+        fm: _Front = validate.validate(_Front, data)
+    except validate.Invalid as exc:
         reader.validation_problems(path, exc, node, 2)
         return None
 
@@ -500,7 +389,7 @@ def _parse_item(reader: _Reader, path: Path, sources: dict[str, _SourceDoc]) -> 
             bad(("need_areas", i), f"unknown need area '{need}' (valid: {', '.join(NEEDS)})"); ok = False
     if not fm.sources:
         bad(("sources",), "at least one source is required"); ok = False
-    for where, message in _eligibility_problems(fm.eligibility):
+    for where, message in validate.eligibility_problems(fm.eligibility):
         bad(("eligibility", *where), message); ok = False
     if fm.kind == "information" and (fm.eligibility.states_any or fm.alternative_to):
         bad(("eligibility",), "an information page never enters the decision aid: it has no criteria"); ok = False
@@ -531,14 +420,14 @@ def _load_region(reader: _Reader, path: Path, sources, base, variants) -> tuple[
         return None
     _normalise_eligibility(data)
     try:
-        rf: _RegionFile = _validate(_RegionFile, data)
-    except _Invalid as exc:
+        rf: _RegionFile = validate.validate(_RegionFile, data)
+    except validate.Invalid as exc:
         reader.validation_problems(path, exc, node, 1)
         return None
     if path.stem != rf.id:
         reader.problem(path, yamlsafe.line_of(node, ("id",)), "id", f"'{rf.id}' does not match the file name")
         return None
-    region_faults = _eligibility_problems(rf.eligibility)
+    region_faults = validate.eligibility_problems(rf.eligibility)
     for where, message in region_faults:
         field_path = ("eligibility", *where)
         reader.problem(path, yamlsafe.line_of(node, field_path), ".".join(map(str, field_path)), message)

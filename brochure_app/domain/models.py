@@ -194,6 +194,11 @@ class Item:
     alternative_to: tuple[AlternativeTo, ...] = ()
     available_in: Availability | None = None  # set by the region that limits it to some of its areas
 
+    @property
+    def short_name(self) -> str:
+        """The name people use for it (its first alias, e.g. "BBR"), else its title."""
+        return self.aliases[0] if self.aliases else self.title
+
 
 @dataclass(frozen=True, slots=True)
 class Author:

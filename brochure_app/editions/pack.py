@@ -244,17 +244,20 @@ class PackReader:
         info = self.members[name]
         if info.file_size > limit:
             raise PackError("unsafe", f"the pack's {name} is too large ({info.file_size:,} bytes)")
-        chunks, size = [], 0
+        return b"".join(self.chunks(name, limit))
+
+    def chunks(self, name: str, limit: int):
+        """A member's bytes, a chunk at a time, never more than limit in all (PackError beyond, or when damaged)."""
+        size = 0
         try:
-            with self.zip.open(info) as fh:
+            with self.zip.open(self.members[name]) as fh:
                 while chunk := fh.read(CHUNK):
                     size += len(chunk)
                     if size > limit:
                         raise PackError("unsafe", f"the pack's {name} is larger than it says")
-                    chunks.append(chunk)
+                    yield chunk
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
             raise PackError("tampered", f"the pack's {name} is damaged ({exc})") from None
-        return b"".join(chunks)
 
     def verify(self, trusted: dict[str, TrustedKey]) -> VerifiedPack:
         """Checks the signature against the trusted keys and reads the signed manifest, which must list exactly the
@@ -321,20 +324,11 @@ class PackReader:
             target = dest.joinpath(*name.split("/"))
             target.parent.mkdir(parents=True, exist_ok=True)
             digest = hashlib.sha256()
-            info = self.members[name]
             fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
             with os.fdopen(fd, "wb") as out:
-                size = 0
-                try:
-                    with self.zip.open(info) as fh:
-                        while chunk := fh.read(CHUNK):
-                            size += len(chunk)
-                            if size > MAX_MEMBER_BYTES:
-                                raise PackError("unsafe", f"the pack's {name} is larger than it says")
-                            digest.update(chunk)
-                            out.write(chunk)
-                except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
-                    raise PackError("tampered", f"the pack's {name} is damaged ({exc})") from None
+                for chunk in self.chunks(name, MAX_MEMBER_BYTES):
+                    digest.update(chunk)
+                    out.write(chunk)
                 out.flush()
                 os.fsync(out.fileno())
             if digest.hexdigest() != verified.files[name]:

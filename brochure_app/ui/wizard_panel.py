@@ -326,7 +326,7 @@ class WizardPanel(QWidget):
                   f"{counts[UNSUITABLE]} ruled out by the source.")
         self.summary.setText(totals if profile.needs else
                              "No need ticked: showing every intervention of the region. " + totals)
-        names = {r.item.id: (r.item.aliases[0] if r.item.aliases else r.item.title) for r in results}
+        names = {r.item.id: r.item.short_name for r in results}
         parts: list[str] = [f"<p class='warning'>&nbsp;⚠ {html.escape(w)}</p>" for w in warnings(profile)]
         for verdict, label, css in _GROUPS:
             group = [r for r in results if r.verdict == verdict]
