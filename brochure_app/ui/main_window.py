@@ -362,6 +362,7 @@ class MainWindow(QMainWindow):
         self._wizard_placeholder.deleteLater()
         self._wizard_box.addWidget(self._preset_bar)
         self._wizard_box.addWidget(self._wizard, 1)
+        self._wizard.set_high_contrast(self.high_contrast)
         self._wizard.results.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self._wire_wizard()
         self._refresh_presets()
@@ -408,6 +409,7 @@ class MainWindow(QMainWindow):
         defer(self.save_snapshot)
         defer(clean_stale_temporaries)
         defer(self.editions.refresh)
+        defer(self._watch_dock_areas)
 
     # --- construction ----------------------------------------------------------------------------------------
     def _action(self, text: str, shortcut=None, slot=None, checkable=False, tip: str = "") -> QAction:
@@ -578,8 +580,17 @@ class MainWindow(QMainWindow):
         self.tabs.tabBar().tabMoved.connect(self.schedule_save)
         for dock in (self.wizard_dock, self.search_dock, self.shortlist_dock):
             dock.visibilityChanged.connect(self.schedule_save)
-            dock.dockLocationChanged.connect(self.schedule_save)
             dock.topLevelChanged.connect(self.schedule_save)
+
+    def _watch_dock_areas(self) -> None:
+        """A dock moved to another side is a change to save. Connected after the first paint: the signal carries a
+        Qt enum, which PySide cannot pass to Python before Qt's enum types are set up (see lazy_qt); connected at
+        construction, every start that placed the docks printed 'Qt::DockWidgetArea cannot be converted'."""
+        from PySide6.QtCore import Qt
+
+        Qt.DockWidgetArea     # noqa: B018 - sets up the enum type the signal's argument needs
+        for dock in (self.wizard_dock, self.search_dock, self.shortlist_dock):
+            dock.dockLocationChanged.connect(self.schedule_save)
 
     def _show_problems(self, problems=None) -> None:
         """The banner: content that could not be loaded (from the catalogue, or the snapshot's list of it), then,
@@ -831,6 +842,8 @@ class MainWindow(QMainWindow):
         self.act_contrast.setChecked(self.high_contrast)
         self.setStyleSheet(theme.HIGH_CONTRAST_QSS if on else "")
         self.banner.setStyleSheet(theme.BANNER_HIGH_CONTRAST_QSS if on else theme.BANNER_QSS)
+        if self._wizard is not None:
+            self._wizard.set_high_contrast(self.high_contrast)
         self._restyle_pages()
         self.schedule_save()
 

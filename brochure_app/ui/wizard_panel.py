@@ -48,6 +48,15 @@ a { color: #1d70b8; font-weight: bold; }
 .muted { color: #505a5f; }
 .settle { color: #0b0c0c; font-style: italic; }
 """
+# High contrast (View menu): light text on the window's black, verdict tags and marks in black on bright colours.
+_CSS_HIGH_CONTRAST = _CSS + """
+body, .reason, .settle, .muted { color: #ffffff; }
+a { color: #ffff00; }
+.warning, .tag-check { background-color: #ffff00; color: #000000; }
+.tag-suitable { background-color: #00ff7f; color: #000000; }
+.tag-unsuitable { background-color: #ffb0b0; color: #000000; }
+.historical { background-color: #ffffff; color: #000000; }
+"""
 YES, NO, NOT_KNOWN = "yes", "no", None
 
 
@@ -208,6 +217,7 @@ class WizardPanel(QWidget):
                                               "check, ruled out by the source; with reasons. Follow a title to open "
                                               "its page.")
         self.results.document().setDefaultStyleSheet(_CSS)
+        self._shown: tuple | None = None      # the last (results, profile), to show again in another theme
         self.results.anchorClicked.connect(self._on_link)
         self.results.loadResource = lambda kind, _url: empty_resource(kind)
         rl.addWidget(self.results)
@@ -320,7 +330,14 @@ class WizardPanel(QWidget):
             self.item_activated.emit(url.toString()[5:])
 
     # --- results ----------------------------------------------------------------------------------------------
+    def set_high_contrast(self, on: bool) -> None:
+        """The results' colours for the theme; the results on show are laid out again in them."""
+        self.results.document().setDefaultStyleSheet(_CSS_HIGH_CONTRAST if on else _CSS)
+        if self._shown is not None:
+            self.show_results(*self._shown)
+
     def show_results(self, results, profile: Profile) -> None:
+        self._shown = (results, profile)
         counts = {v: sum(1 for r in results if r.verdict == v) for v, _l, _c in _GROUPS}
         totals = (f"{counts[SUITABLE]} meet every stated criterion checked, {counts[CHECK]} to check, "
                   f"{counts[UNSUITABLE]} ruled out by the source.")

@@ -122,3 +122,28 @@ def test_f9_puts_the_focus_on_the_first_question(make_window, qtbot):
     assert w.wizard_dock.isVisible()
     first = next(iter(w.wizard.need_boxes.values()))
     qtbot.waitUntil(first.hasFocus)
+
+
+def test_high_contrast_results_are_light_on_the_black_window(make_window, qtbot):
+    """In high contrast the window is black: the reasons and links of the results must not stay dark."""
+    from PySide6.QtGui import QColor, QTextFormat
+
+    w = make_window()
+    w.wizard.need_boxes["domestic-abuse"].setChecked(True)
+    w.set_high_contrast(True)
+    doc = w.wizard.results.document()
+    block = doc.begin()
+    colours = set()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            fmt = fragment.charFormat()     # text without a colour of its own takes the window's (white) one
+            if (fragment.text().strip() and fmt.hasProperty(QTextFormat.Property.ForegroundBrush)
+                    and not fmt.hasProperty(QTextFormat.Property.BackgroundBrush)):
+                colours.add(fmt.foreground().color().lightness())
+            it += 1
+        block = block.next()
+    assert colours and min(colours) >= QColor("#ffff00").lightness() // 2, colours
+    w.set_high_contrast(False)
+    assert "#0b0c0c" in w.wizard.results.document().defaultStyleSheet()
