@@ -55,7 +55,7 @@ templates: $(COMPILED)
 # Rewrites resources/layout/main-window-docks.hex, Qt's record of the docks' starting layout (see ui/dock_layout.py),
 # after a change to where the docks start; tests/ui/test_dock_layout.py says when it is out of date.
 layout: system-deps $(STAMP)
-	QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME=$$(mktemp -d) $(PY) -m brochure_app.ui.dock_layout_writer
+	QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME=$$(mktemp -d) $(PY) -m brochure_app.ui.window.dock_layout_writer
 
 # One-folder bundle in dist/brochure-app (BROCHURE_APP_DEBUG_BUILD=1 for a debug build), then the slow test runs it.
 package: system-deps $(STAMP) $(COMPILED)

@@ -28,7 +28,7 @@ def measure(content_root: Path, cache: Path) -> dict:
     from benchmarks.__main__ import _pct
     from brochure_app.catalogue.store import load_catalogue
     from brochure_app.ui.app import after_start, search_factory
-    from brochure_app.ui.search_worker import SearchWorker
+    from brochure_app.ui.search.search_worker import SearchWorker
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     gc.disable()                # as the app's start-up: the catalogue is loaded before the garbage collector resumes

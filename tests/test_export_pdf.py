@@ -117,7 +117,7 @@ def flat(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def london_pdf(tmp_path_factory, catalogue):
-    from brochure_app.ui.pdf_export import export_pdf
+    from brochure_app.ui.printing.pdf_export import export_pdf
 
     out = tmp_path_factory.mktemp("pdf") / "london.pdf"
     result = export_pdf(catalogue, "london", out)
@@ -184,7 +184,7 @@ def test_every_page_of_the_region_is_in_it_once_with_its_sources(london_pdf, cat
 
 
 def test_historical_warning_on_every_dlnr_page(tmp_path, catalogue):
-    from brochure_app.ui.pdf_export import export_pdf
+    from brochure_app.ui.printing.pdf_export import export_pdf
 
     result = export_pdf(catalogue, "dlnr", tmp_path / "dlnr.pdf")
     pages = [flat(p) for p in pdf_pages(result.path)]
@@ -197,7 +197,7 @@ def test_historical_warning_on_every_dlnr_page(tmp_path, catalogue):
 
 
 def test_one_section_and_one_page(tmp_path, catalogue):
-    from brochure_app.ui.pdf_export import export_pdf
+    from brochure_app.ui.printing.pdf_export import export_pdf
 
     section = export_pdf(catalogue, "london", tmp_path / "s.pdf", scope="section:accredited-programme")
     text = " ".join(flat(p) for p in pdf_pages(section.path))
@@ -212,7 +212,7 @@ def test_one_section_and_one_page(tmp_path, catalogue):
 
 def test_refusals(tmp_path, catalogue):
     from brochure_app.export.meta import ExportError
-    from brochure_app.ui.pdf_export import ExportCancelled, export_pdf
+    from brochure_app.ui.printing.pdf_export import ExportCancelled, export_pdf
 
     with pytest.raises(ExportError, match="is a folder"):
         export_pdf(catalogue, "london", tmp_path)

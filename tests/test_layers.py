@@ -42,7 +42,7 @@ def test_no_network_modules():
     assert offenders == []
 
 
-LOCAL_SOCKETS = "ui/single_instance.py"
+LOCAL_SOCKETS = "ui/window/single_instance.py"
 
 
 def test_qtnetwork_is_used_for_local_sockets_only():

@@ -65,7 +65,7 @@ def test_exports_never_create_missing_folders(root, tmp_path, capsys, fmt):
 def test_a_failed_pdf_leaves_the_old_file_and_no_temporary(root, tmp_path, monkeypatch):
     from brochure_app.catalogue.store import load_catalogue
     from brochure_app.export.meta import ExportError
-    from brochure_app.ui import pdf_export
+    from brochure_app.ui.printing import pdf_export
 
     out = tmp_path / "b.pdf"
     assert export(root, out) == 0
@@ -100,7 +100,7 @@ def test_screenshot_follows_the_same_rules(tmp_path, capsys):
 def test_a_picture_that_cannot_be_written_leaves_no_empty_file(tmp_path, monkeypatch, qapp):
     from PySide6.QtGui import QImage
 
-    from brochure_app.ui import paper
+    from brochure_app.ui.printing import paper
 
     image = QImage(20, 20, QImage.Format.Format_ARGB32)
     image.fill(0)
@@ -111,7 +111,7 @@ def test_a_picture_that_cannot_be_written_leaves_no_empty_file(tmp_path, monkeyp
 
 
 def test_window_exports_refuse_missing_folders_and_devices(tmp_path, qapp):
-    from brochure_app.ui import paper
+    from brochure_app.ui.printing import paper
 
     doc = paper.make_document("<p>Bench card</p>")
     with pytest.raises(OSError, match="does not exist"):
@@ -129,7 +129,7 @@ def test_the_save_dialog_asks_before_replacing_a_file_it_did_not_ask_about(tmp_p
     """The dialog asks about the name as typed; the app adds .pdf, and asks about that name itself."""
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-    from brochure_app.ui import paper
+    from brochure_app.ui.printing import paper
 
     (tmp_path / "card.pdf").write_bytes(b"a person's file")
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "card"), ""))
@@ -162,8 +162,8 @@ def test_status_bar_shows_the_region_name_as_text(qtbot, catalogue):
     """A region's name with markup in it would load a local image and paint text in the status bar as Qt rich text."""
     from PySide6.QtCore import Qt
 
-    from brochure_app.ui.main_window import MainWindow
-    from brochure_app.ui.settings import open_settings
+    from brochure_app.ui.window.main_window import MainWindow
+    from brochure_app.ui.window.settings import open_settings
 
     window = MainWindow(catalogue, open_settings()[0], edition="test")
     qtbot.addWidget(window)

@@ -196,7 +196,7 @@ def test_stale_temporary_files_are_cleaned_up_and_fresh_ones_kept(tmp_path):
 
 def test_the_window_cleans_stale_temporary_files_of_both_folders():
     from brochure_app.catalogue.store import cache_dir
-    from brochure_app.ui.main_window import clean_stale_temporaries
+    from brochure_app.ui.window.main_window import clean_stale_temporaries
     from brochure_app.userdata.atomic import data_dir
 
     an_hour_ago = time.time() - 3600

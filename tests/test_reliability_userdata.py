@@ -162,7 +162,7 @@ def test_qsettings_writer_killed_at_random_never_leaves_a_torn_file(tmp_path):
 
 
 def test_app_settings_are_written_atomically():
-    from brochure_app.ui.settings import open_settings
+    from brochure_app.ui.window.settings import open_settings
 
     settings, warning = open_settings()
     assert warning is None and settings.isAtomicSyncRequired()
@@ -179,7 +179,7 @@ DAMAGED_SETTINGS = [b"[General]\nregion=london\n\x00\x00\x00\x00", b"[General]\n
 
 @pytest.mark.parametrize("data", DAMAGED_SETTINGS, ids=["nul-tail", "not-utf8", "zeros"])
 def test_damaged_settings_are_set_aside_with_a_warning(data):
-    from brochure_app.ui.settings import config_dir, open_settings
+    from brochure_app.ui.window.settings import config_dir, open_settings
 
     path = config_dir() / "settings.ini"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -196,7 +196,7 @@ def test_damaged_settings_are_set_aside_with_a_warning(data):
 
 
 def test_settings_damaged_twice_in_a_second_keeps_both_copies():
-    from brochure_app.ui.settings import config_dir, open_settings
+    from brochure_app.ui.window.settings import config_dir, open_settings
 
     path = config_dir() / "settings.ini"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -208,7 +208,7 @@ def test_settings_damaged_twice_in_a_second_keeps_both_copies():
 
 
 def test_settings_path_taken_by_a_folder_or_unwritable_folder_is_not_fatal(monkeypatch, tmp_path):
-    from brochure_app.ui.settings import config_dir, open_settings
+    from brochure_app.ui.window.settings import config_dir, open_settings
 
     (config_dir() / "settings.ini").mkdir(parents=True)
     settings, warning = open_settings()

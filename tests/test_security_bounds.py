@@ -57,7 +57,7 @@ def place(path, kind):
 
 def run(kind):
     if target == "settings":
-        from brochure_app.ui.settings import config_dir, open_settings
+        from brochure_app.ui.window.settings import config_dir, open_settings
         place(config_dir() / "settings.ini", kind)
         settings, warning = open_settings()
         settings.setValue("region", "london"); settings.sync()
@@ -141,7 +141,7 @@ def test_a_bad_file_in_place_of_each_read_file_is_refused_quickly(target, tmp_pa
 def test_the_window_starts_with_every_read_file_bad(tmp_path):
     """`gui --screenshot` with settings a named pipe, the shortlist a link to /dev/zero, the notes nested 100,000
     deep and the presets holding a 5,000-digit number: the window is painted; the person's files are set aside."""
-    from brochure_app.ui.settings import config_dir
+    from brochure_app.ui.window.settings import config_dir
     from brochure_app.userdata.atomic import data_dir
 
     config_dir().mkdir(parents=True, exist_ok=True)

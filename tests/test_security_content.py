@@ -330,7 +330,7 @@ class _Recorder:
 
 
 def _view(qtbot, cls=None):
-    from brochure_app.ui.page_view import PageView
+    from brochure_app.ui.pages.page_view import PageView
 
     view = (cls or PageView)("")
     qtbot.addWidget(view)
@@ -345,7 +345,7 @@ def test_page_view_loads_no_resource_even_if_markup_got_through(qtbot, bait):
     from PySide6.QtCore import QUrl
     from PySide6.QtGui import QImage, QTextDocument
 
-    from brochure_app.ui.page_view import PageView
+    from brochure_app.ui.pages.page_view import PageView
 
     png, css, data = bait
     srcs = [png.as_uri(), str(png), data, png.name, "http://evil.example/x.png", "qrc:/bait.png"]
@@ -395,7 +395,7 @@ def test_page_view_paints_the_bait_when_resources_are_not_refused(qtbot, bait):
 
 def test_hostile_page_in_the_page_view_loads_nothing(qtbot, hostile):
     from brochure_app.render.html import render
-    from brochure_app.ui.page_view import PageView
+    from brochure_app.ui.pages.page_view import PageView
 
     _root, cat = hostile
 
@@ -495,7 +495,7 @@ HOSTILE_SNIPPETS = [
 
 @pytest.mark.parametrize("snippet", HOSTILE_SNIPPETS)
 def test_safe_snippet_leaves_only_bold(snippet):
-    from brochure_app.ui.search_panel import safe_snippet
+    from brochure_app.ui.search.search_panel import safe_snippet
 
     out = safe_snippet(snippet)
     a = assert_inert(out)
@@ -505,7 +505,7 @@ def test_safe_snippet_leaves_only_bold(snippet):
 
 def test_search_snippets_of_hostile_content_are_inert(hostile):
     from brochure_app.search import SearchService
-    from brochure_app.ui.search_panel import safe_snippet
+    from brochure_app.ui.search.search_panel import safe_snippet
 
     _root, cat = hostile
     service = SearchService(cat, in_memory=True)
@@ -541,7 +541,7 @@ def test_search_panel_shows_hostile_hits_as_text(qtbot):
     from PySide6.QtWidgets import QLabel
 
     from brochure_app.search.model import SearchHit, SearchResults
-    from brochure_app.ui.search_panel import SearchPanel
+    from brochure_app.ui.search.search_panel import SearchPanel
 
     panel = SearchPanel()
     qtbot.addWidget(panel)
@@ -556,7 +556,7 @@ def test_search_panel_shows_hostile_hits_as_text(qtbot):
 
 def test_search_panel_status_shows_the_query_as_text(qtbot, bait):
     from brochure_app.search.model import SearchResults
-    from brochure_app.ui.search_panel import SearchPanel
+    from brochure_app.ui.search.search_panel import SearchPanel
 
     png, _css, _data = bait
     panel = SearchPanel()
@@ -573,7 +573,7 @@ def test_search_panel_shows_snippet_punctuation_as_written():
     """Not double-escaped: the snippet is escaped once by search, and shown as the page's words."""
     from PySide6.QtGui import QTextDocument
 
-    from brochure_app.ui.search_panel import safe_snippet
+    from brochure_app.ui.search.search_panel import safe_snippet
 
     doc = QTextDocument()
     doc.setHtml(safe_snippet("the <b>person</b>&#x27;s &quot;trail&quot; &amp; more"))

@@ -203,7 +203,7 @@ EXTREMES = [-2**31, -1000, -1, 0, 1, 9, 10, 11, 59, 60, 61, 99, 100, 101, 119, 1
 
 
 def test_wizard_spin_boxes_cannot_leave_the_contract_ranges(qtbot):
-    from brochure_app.ui.wizard_panel import WizardPanel
+    from brochure_app.ui.advisor.wizard_panel import WizardPanel
 
     panel = WizardPanel()
     qtbot.addWidget(panel)
@@ -227,7 +227,7 @@ def test_wizard_spin_boxes_cannot_leave_the_contract_ranges(qtbot):
 
 
 def test_wizard_choices_are_only_valid_values(qtbot):
-    from brochure_app.ui.wizard_panel import WizardPanel
+    from brochure_app.ui.advisor.wizard_panel import WizardPanel
 
     panel = WizardPanel()
     qtbot.addWidget(panel)

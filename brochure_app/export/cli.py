@@ -20,7 +20,7 @@ EXIT_OK, EXIT_PROBLEM = 0, 1
 def _pdf_module():
     # The PDF is drawn with Qt, which only brochure_app.ui may import (tests/test_layers.py). Importing it by name,
     # here and only for --format pdf, keeps `export --format html` and this module free of Qt.
-    return importlib.import_module("brochure_app.ui.pdf_export")
+    return importlib.import_module("brochure_app.ui.printing.pdf_export")
 
 
 def run(args, catalogue: Catalogue) -> int:

@@ -1,6 +1,6 @@
 """What every export says about itself: app version, content edition, the region's source and the date.
 
-Shared by the static site and the PDF builder (brochure_app.ui.pdf_export), so both print the same lines.
+Shared by the static site and the PDF builder (brochure_app.ui.printing.pdf_export), so both print the same lines.
 """
 
 from __future__ import annotations

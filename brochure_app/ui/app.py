@@ -133,7 +133,7 @@ def _start(args, collect_after_start: bool) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")   # a screenshot needs no screen
     single = not getattr(args, "screenshot", None)      # a screenshot is a batch tool: it runs beside a window
     if single:
-        from brochure_app.ui import single_instance
+        from brochure_app.ui.window import single_instance
 
         if single_instance.another_window_running() and _hand_over(args, quiet_failure=True):
             return 0
@@ -162,9 +162,9 @@ def _start(args, collect_after_start: bool) -> int:
     from PySide6.QtWidgets import QApplication
 
     from brochure_app.catalogue.edition import content_edition
-    from brochure_app.ui.main_window import MainWindow
-    from brochure_app.ui.search_worker import SearchWorker
-    from brochure_app.ui.settings import open_settings
+    from brochure_app.ui.search.search_worker import SearchWorker
+    from brochure_app.ui.window.main_window import MainWindow
+    from brochure_app.ui.window.settings import open_settings
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Judicial Brochure")
@@ -256,7 +256,7 @@ def _start(args, collect_after_start: bool) -> int:
 def _save_screenshot(image, path, force: bool) -> bool:
     """The window's picture as PNG at path, as every output is written (export.output): an existing file only if it
     is one of the app's pictures or with --force, never into a missing folder, never half-written. Says why not."""
-    from brochure_app.ui import paper
+    from brochure_app.ui.printing import paper
 
     try:
         paper.write_png(path, image, force=force)
@@ -269,7 +269,7 @@ def _save_screenshot(image, path, force: bool) -> bool:
 def _hand_over(args, quiet_failure: bool = False) -> bool:
     """Hands the launch's region and page to the window already running (which comes to the front); says so.
     False when no window answered (quiet_failure: this process then starts as the window itself, if it can)."""
-    from brochure_app.ui import single_instance
+    from brochure_app.ui.window import single_instance
 
     if single_instance.hand_over(single_instance.request_of(getattr(args, "region", None),
                                                             getattr(args, "page", None))):
@@ -370,7 +370,7 @@ def _choose_region(catalogue, region, screenshot) -> str | None:
     if region not in catalogue.regions:
         region = None
     if region is None and not screenshot:
-        from brochure_app.ui.region_picker import RegionPicker
+        from brochure_app.ui.window.region_picker import RegionPicker
 
         picker = RegionPicker([(r.id, r.name, r.historical, r.edition) for r in catalogue.regions.values()])
         if not picker.exec():

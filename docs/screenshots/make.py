@@ -21,9 +21,9 @@ def main() -> int:
 
     from brochure_app.catalogue.store import load_catalogue
     from brochure_app.ui.app import search_factory
-    from brochure_app.ui.main_window import MainWindow
-    from brochure_app.ui.search_worker import SearchWorker
-    from brochure_app.ui.settings import open_settings
+    from brochure_app.ui.window.main_window import MainWindow
+    from brochure_app.ui.search.search_worker import SearchWorker
+    from brochure_app.ui.window.settings import open_settings
 
     app = QApplication(sys.argv[:1])
     cat = load_catalogue()

@@ -20,8 +20,8 @@ def _activate(window) -> None:
 
 @pytest.fixture
 def make_window(qtbot, catalogue):
-    from brochure_app.ui.main_window import MainWindow
-    from brochure_app.ui.settings import open_settings
+    from brochure_app.ui.window.main_window import MainWindow
+    from brochure_app.ui.window.settings import open_settings
 
     made = []
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from brochure_app.advisor import Profile
 from brochure_app.render import facts
-from brochure_app.ui.compare_view import VERDICT_ROW, compare_rows
+from brochure_app.ui.bench.compare_view import VERDICT_ROW, compare_rows
 from tests.ui.conftest import _activate
 
 

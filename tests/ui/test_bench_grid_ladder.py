@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from brochure_app.catalogue.ladder import load_ladder
-from brochure_app.ui.region_grid import DASH, FIRST_REGION_COLUMN, TICK, grid_data
+from brochure_app.ui.bench.region_grid import DASH, FIRST_REGION_COLUMN, TICK, grid_data
 from tests.ui.conftest import _activate
 
 REPO = Path(__file__).resolve().parents[2]

@@ -76,7 +76,7 @@ def test_running_order_defaults_and_persistence(make_window):
 
 
 def test_running_order_dialog(qtbot):
-    from brochure_app.ui.running_order_dialog import RunningOrderDialog
+    from brochure_app.ui.presentation.running_order_dialog import RunningOrderDialog
 
     pages = [("home", "Home"), ("item:bbr", "BBR"), ("item:tsp", "TSP"), ("section:toolkit", "Toolkits")]
     dialog = RunningOrderDialog(pages, ["home"], ["item:tsp"])
@@ -207,7 +207,7 @@ def test_export_current_page_pdf_in_the_background(make_window, qtbot, tmp_path)
 def test_every_bench_control_is_named_and_every_tool_has_a_menu_action(make_window):
     from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QComboBox, QLineEdit, QPlainTextEdit
 
-    from brochure_app.ui.running_order_dialog import RunningOrderDialog
+    from brochure_app.ui.presentation.running_order_dialog import RunningOrderDialog
 
     w = make_window()
     w.add_to_shortlist("bbr")

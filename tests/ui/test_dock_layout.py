@@ -11,8 +11,8 @@ import pytest
 
 
 def _window(qtbot, **kwargs):
-    from brochure_app.ui.main_window import MainWindow
-    from brochure_app.ui.settings import open_settings
+    from brochure_app.ui.window.main_window import MainWindow
+    from brochure_app.ui.window.settings import open_settings
 
     window = MainWindow(lambda: None, open_settings()[0], edition="test", **kwargs)
     qtbot.addWidget(window)
@@ -28,7 +28,7 @@ def _layout(window) -> list:
 
 
 def test_the_shipped_record_gives_the_layout_the_code_makes(qtbot):
-    from brochure_app.ui.dock_layout import default_state
+    from brochure_app.ui.window.dock_layout import default_state
 
     assert default_state(), "resources/layout/main-window-docks.hex is missing: run `make layout`"
     by_code, from_record = _window(qtbot, dock_record=False), _window(qtbot)
@@ -39,7 +39,7 @@ def test_the_shipped_record_gives_the_layout_the_code_makes(qtbot):
 
 @pytest.mark.parametrize("text", ["", "not hex", "00ff00"])
 def test_a_missing_damaged_or_refused_record_means_the_code_places_the_docks(qtbot, monkeypatch, tmp_path, text):
-    from brochure_app.ui import dock_layout
+    from brochure_app.ui.window import dock_layout
 
     record = tmp_path / "docks.hex"
     if text:
@@ -49,7 +49,7 @@ def test_a_missing_damaged_or_refused_record_means_the_code_places_the_docks(qtb
 
 
 def test_make_layout_writes_the_record_the_app_reads(qtbot, monkeypatch, tmp_path):
-    from brochure_app.ui import dock_layout, dock_layout_writer
+    from brochure_app.ui.window import dock_layout, dock_layout_writer
 
     target = dock_layout_writer.write_default_state(tmp_path / "docks.hex")
     monkeypatch.setattr(dock_layout, "layout_path", lambda: target)
@@ -61,8 +61,8 @@ import PySide6.QtCore as QtCore
 from PySide6.QtWidgets import QApplication
 from brochure_app.catalogue.store import load_catalogue
 from brochure_app.render.html import warm_up
-from brochure_app.ui.main_window import MainWindow
-from brochure_app.ui.settings import open_settings
+from brochure_app.ui.window.main_window import MainWindow
+from brochure_app.ui.window.settings import open_settings
 warm_up()
 catalogue = load_catalogue(use_cache=False)
 app = QApplication([])

@@ -18,7 +18,7 @@ def test_the_status_bar_names_the_bundled_edition_and_says_when_it_is_old(make_w
 
 
 def test_install_refuses_a_tampered_pack_and_changes_nothing(make_window, monkeypatch, tmp_path):
-    from brochure_app.ui import markup
+    from brochure_app.ui.common import markup
 
     said = []
     monkeypatch.setattr(markup, "warn", lambda _parent, title, text: said.append(text))
@@ -35,7 +35,7 @@ def test_install_then_whats_new_in_a_window_on_the_new_edition(make_window, monk
                                                                 publisher, tmp_path):  # noqa: F811
     from brochure_app.catalogue.active import default_root
     from brochure_app.catalogue.store import load_catalogue
-    from brochure_app.ui import markup
+    from brochure_app.ui.common import markup
 
     told = []
     monkeypatch.setattr(markup, "inform", lambda _parent, title, text: told.append(text))

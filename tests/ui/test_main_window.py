@@ -8,7 +8,7 @@ from brochure_app.advisor import CHECK, UNSUITABLE
 
 
 def test_region_picker_lists_seven_regions_dlnr_historical(qtbot, catalogue):
-    from brochure_app.ui.region_picker import RegionPicker
+    from brochure_app.ui.window.region_picker import RegionPicker
 
     picker = RegionPicker([(r.id, r.name, r.historical, r.edition) for r in catalogue.regions.values()])
     qtbot.addWidget(picker)
@@ -200,8 +200,8 @@ def test_switching_region_renders_only_what_is_shown(make_window, monkeypatch):
 def test_a_window_made_before_its_content_lists_the_regions_without_opening_one(qtbot, catalogue):
     """A cold start makes the window while the content loads; filling the region box must not switch to its first
     region (which rendered that region's pages before the chosen one was opened)."""
-    from brochure_app.ui.main_window import MainWindow
-    from brochure_app.ui.settings import open_settings
+    from brochure_app.ui.window.main_window import MainWindow
+    from brochure_app.ui.window.settings import open_settings
 
     settings, _warning = open_settings()
     window = MainWindow(lambda: catalogue, settings, edition="test")

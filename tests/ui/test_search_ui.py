@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 def test_search_as_you_type_and_open_with_keyboard(make_window, qtbot, catalogue):
     from brochure_app.ui.app import search_factory
-    from brochure_app.ui.search_worker import SearchWorker
+    from brochure_app.ui.search.search_worker import SearchWorker
 
     worker = SearchWorker(search_factory(catalogue))
     w = make_window(worker=worker)
@@ -27,7 +27,7 @@ def test_search_as_you_type_and_open_with_keyboard(make_window, qtbot, catalogue
 
 def test_scope_all_regions(make_window, qtbot, catalogue):
     from brochure_app.ui.app import search_factory
-    from brochure_app.ui.search_worker import SearchWorker
+    from brochure_app.ui.search.search_worker import SearchWorker
 
     w = make_window(worker=SearchWorker(search_factory(catalogue)))
     w.search_box.setText("covaid")
@@ -44,7 +44,7 @@ def test_scope_all_regions(make_window, qtbot, catalogue):
 
 def test_index_is_prepared_after_paint_with_a_busy_sign(make_window, qtbot, catalogue):
     from brochure_app.ui.app import search_factory
-    from brochure_app.ui.search_worker import SearchWorker
+    from brochure_app.ui.search.search_worker import SearchWorker
 
     w = make_window(worker=SearchWorker(search_factory(catalogue)))
     with qtbot.waitSignal(w.search_worker.opened, timeout=60000):
@@ -56,7 +56,7 @@ def test_index_is_prepared_after_paint_with_a_busy_sign(make_window, qtbot, cata
 def test_a_build_shows_how_far_it_has_got(make_window, qtbot, catalogue, tmp_path):
     from brochure_app.search import SearchService
     from brochure_app.search.index import document_count
-    from brochure_app.ui.search_worker import SearchWorker
+    from brochure_app.ui.search.search_worker import SearchWorker
 
     def factory(progress=None):
         return SearchService(catalogue, cache_root=tmp_path / "index", progress=progress)
@@ -86,7 +86,7 @@ def test_large_content_is_indexed_apart_with_the_same_progress(make_window, qtbo
     from brochure_app.search import builder
     from brochure_app.search.index import document_count
     from brochure_app.ui.app import search_factory
-    from brochure_app.ui.search_worker import SearchWorker
+    from brochure_app.ui.search.search_worker import SearchWorker
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))     # no index yet, for this process and the child
     monkeypatch.setattr(builder, "APART_FROM", 1)           # the shipped content counts as large
@@ -110,7 +110,7 @@ def test_hits_open_where_they_were_found_and_light_the_matched_words(make_window
     """A typo finds Anger Management and its page lights the words the search matched (not the typed ones); a
     region's home page found by its foreword opens as the home tab; a historical hit says so in the list."""
     from brochure_app.ui.app import search_factory
-    from brochure_app.ui.search_worker import SearchWorker
+    from brochure_app.ui.search.search_worker import SearchWorker
 
     w = make_window(region="dlnr", worker=SearchWorker(search_factory(catalogue)))
     w.search_box.setText("angre managment")

@@ -18,7 +18,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def _settings_file_values() -> dict:
-    from brochure_app.ui.settings import config_dir
+    from brochure_app.ui.window.settings import config_dir
 
     path = config_dir() / "settings.ini"
     if not path.is_file():
@@ -60,7 +60,7 @@ POSIX_SIGNALS = pytest.mark.skipif(not hasattr(signal, "SIGTERM") or os.name == 
 
 @POSIX_SIGNALS
 def test_a_second_launch_hands_over_within_two_seconds_and_sigterm_keeps_the_settings(qtbot, catalogue):
-    from brochure_app.ui import single_instance
+    from brochure_app.ui.window import single_instance
 
     page = f"item:{catalogue.items('dlnr')[0].id}"
     socket = Path(single_instance.server_name())
@@ -84,7 +84,7 @@ def test_a_second_launch_hands_over_within_two_seconds_and_sigterm_keeps_the_set
 
 @POSIX_SIGNALS
 def test_sigterm_writes_a_change_the_timer_had_not_written_yet():
-    code = ("import sys; import brochure_app.ui.main_window as mw\n"
+    code = ("import sys; import brochure_app.ui.window.main_window as mw\n"
             "mw.SAVE_DELAY_MS = 3_600_000\n"             # the timer never fires: only the SIGTERM path can save
             "real = mw.MainWindow.finish_startup\n"
             "def finish(self):\n"
@@ -99,7 +99,7 @@ def test_sigterm_writes_a_change_the_timer_had_not_written_yet():
 
 
 def test_a_request_opens_the_region_and_page_and_raises_the_window(make_window, qtbot, catalogue):
-    from brochure_app.ui import single_instance
+    from brochure_app.ui.window import single_instance
 
     window = make_window()
     server = single_instance.claim()
@@ -122,7 +122,7 @@ def test_a_request_opens_the_region_and_page_and_raises_the_window(make_window, 
 def test_malformed_requests_are_ignored(make_window, qtbot):
     from PySide6.QtNetwork import QLocalSocket
 
-    from brochure_app.ui import single_instance
+    from brochure_app.ui.window import single_instance
 
     window = make_window()
     server = single_instance.claim()
@@ -147,7 +147,7 @@ def test_malformed_requests_are_ignored(make_window, qtbot):
 
 def test_a_screenshot_runs_beside_a_window(tmp_path):
     from brochure_app.cli import main
-    from brochure_app.ui import single_instance
+    from brochure_app.ui.window import single_instance
 
     server = single_instance.claim()
     try:

@@ -13,8 +13,8 @@ from tests.ui.conftest import _activate
 @pytest.fixture
 def fast_window(qtbot):
     """A window made the fast way: (window, loads), loads counting catalogue loads."""
-    from brochure_app.ui.main_window import MainWindow
-    from brochure_app.ui.settings import open_settings
+    from brochure_app.ui.window.main_window import MainWindow
+    from brochure_app.ui.window.settings import open_settings
 
     made = []
 
@@ -210,8 +210,8 @@ import sys
 import PySide6.QtCore as QtCore
 from PySide6.QtWidgets import QApplication
 from brochure_app.render.snapshot import read_snapshot
-from brochure_app.ui.main_window import MainWindow
-from brochure_app.ui.settings import open_settings
+from brochure_app.ui.window.main_window import MainWindow
+from brochure_app.ui.window.settings import open_settings
 app = QApplication([])
 snapshot = read_snapshot(None, "london")
 assert snapshot is not None
@@ -245,8 +245,8 @@ def test_the_app_started_the_fast_way_finishes_its_start_and_searches(tmp_path, 
     from PySide6.QtWidgets import QApplication
 
     from brochure_app.cli import main
-    from brochure_app.ui.main_window import MainWindow
-    from brochure_app.ui.settings import open_settings
+    from brochure_app.ui.window.main_window import MainWindow
+    from brochure_app.ui.window.settings import open_settings
 
     assert main(["gui", "--region", "london", "--screenshot", str(tmp_path / "first.png")]) == 0
     settings = open_settings()[0]
@@ -295,7 +295,7 @@ def test_the_garbage_collector_waits_for_the_first_paint(tmp_path, monkeypatch):
     import gc
 
     from brochure_app.cli import main
-    from brochure_app.ui.main_window import MainWindow
+    from brochure_app.ui.window.main_window import MainWindow
 
     states = []
     show = MainWindow.show
@@ -332,7 +332,7 @@ def test_presets_menu_and_banner_arrive_even_if_the_catalogue_loaded_early(make_
 
 def test_a_screenshot_run_leaves_the_persons_settings_alone(make_window, tmp_path):
     from brochure_app.cli import main
-    from brochure_app.ui.settings import open_settings
+    from brochure_app.ui.window.settings import open_settings
 
     w = make_window(region="london")
     w.save_state()
@@ -359,8 +359,8 @@ def test_the_start_up_childs_first_paint_is_the_windows_own_snapshot(make_window
     assert parse_snapshot(data, catalogue.root, "dlnr", catalogue.content_hash) is None
     assert parse_snapshot(data, catalogue.root, "london", "0" * 32) is None
 
-    from brochure_app.ui.main_window import MainWindow
-    from brochure_app.ui.settings import open_settings
+    from brochure_app.ui.window.main_window import MainWindow
+    from brochure_app.ui.window.settings import open_settings
 
     settings, _warning = open_settings()
     late = MainWindow(lambda: catalogue, settings, edition="test")      # a cold start's window, made first
@@ -400,8 +400,8 @@ def test_background_tabs_make_their_page_view_when_first_shown(make_window, fast
     """The first paint makes one page view (the home page's); a section tab's is made when the tab is first shown,
     in the same place, with the same title, tooltip and close button, showing its page."""
     from brochure_app.render.snapshot import read_snapshot
-    from brochure_app.ui.page_view import PageView
-    from brochure_app.ui.pending_page import PendingPage
+    from brochure_app.ui.pages.page_view import PageView
+    from brochure_app.ui.pages.pending_page import PendingPage
 
     make_window().save_snapshot()
     w, _loads = fast_window(read_snapshot(None, "london"), catalogue)
@@ -426,7 +426,7 @@ def test_background_tabs_make_their_page_view_when_first_shown(make_window, fast
 
 def test_a_pending_tab_follows_zoom_and_style_and_closes_without_being_made(make_window, fast_window, catalogue):
     from brochure_app.render.snapshot import read_snapshot
-    from brochure_app.ui.pending_page import PendingPage
+    from brochure_app.ui.pages.pending_page import PendingPage
 
     make_window().save_snapshot()
     w, _loads = fast_window(read_snapshot(None, "london"), catalogue)

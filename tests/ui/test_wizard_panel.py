@@ -13,7 +13,7 @@ from brochure_app.domain import taxonomy as tx
 
 @pytest.fixture
 def panel(qtbot):
-    from brochure_app.ui.wizard_panel import WizardPanel
+    from brochure_app.ui.advisor.wizard_panel import WizardPanel
 
     p = WizardPanel()
     qtbot.addWidget(p)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from brochure_app.export.meta import ExportError
 from brochure_app.export.output import PNG_SOFTWARE, check_output_file, write_output
-from brochure_app.ui.safe_document import SafeDocument
+from brochure_app.ui.common.safe_document import SafeDocument
 
 CSS_DPI = 96
 FOOTER_PX = 22
@@ -226,7 +226,7 @@ def ask_save_path(parent: QWidget | None, caption: str, suggested: str, kind: st
 
 def confirm_replace(parent: QWidget | None, path: Path) -> bool:
     """Asks the person whether to replace an existing file."""
-    from brochure_app.ui.markup import ask
+    from brochure_app.ui.common.markup import ask
 
     return ask(parent, "Replace the file?", f"{path.name} already exists in {path.parent}. Replace it?")
 

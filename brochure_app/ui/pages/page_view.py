@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTextBrowser
 
-from brochure_app.ui.lazy_qt import Qt
+from brochure_app.ui.common.lazy_qt import Qt
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QUrl
@@ -48,7 +48,7 @@ class PageView(QTextBrowser):
     # Returning None is not enough: Qt then reads local files and data: URLs itself (QTextDocument's fallback and
     # the image handler's direct load). An empty value of the right type is a loaded-but-empty resource.
     def loadResource(self, kind: int, url: QUrl):  # noqa: N802 - Qt's name
-        from brochure_app.ui.safe_document import empty_resource
+        from brochure_app.ui.common.safe_document import empty_resource
 
         return empty_resource(kind)
 

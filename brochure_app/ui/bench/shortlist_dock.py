@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from brochure_app.catalogue.catalogue import Catalogue
 from brochure_app.domain.taxonomy import kind_label
-from brochure_app.ui.markup import as_text, ask
+from brochure_app.ui.common.markup import as_text, ask
 from brochure_app.userdata.notes import MAX_NOTE_CHARS, Notes
 from brochure_app.userdata.shortlist import Shortlist
 

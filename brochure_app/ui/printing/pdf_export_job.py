@@ -31,7 +31,7 @@ class PdfExportJob(QThread):
 
     def run(self) -> None:  # worker thread
         from brochure_app.export.meta import ExportError
-        from brochure_app.ui.pdf_export import ExportCancelled, export_pdf
+        from brochure_app.ui.printing.pdf_export import ExportCancelled, export_pdf
 
         try:
             # force: the person chose the file in the save dialog, which asked before replacing one (ask_save_path)

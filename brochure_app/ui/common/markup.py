@@ -16,7 +16,7 @@ def ask(parent, title: str, text: str) -> bool:
     like markup: a preset's name, a region's, a file's). No is the default: nothing changes by accident."""
     from PySide6.QtWidgets import QMessageBox
 
-    from brochure_app.ui.lazy_qt import Qt
+    from brochure_app.ui.common.lazy_qt import Qt
 
     box = QMessageBox(QMessageBox.Icon.Question, title, text,
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
@@ -38,7 +38,7 @@ def inform(parent, title: str, text: str) -> None:
 def _tell(parent, title: str, text: str, warning: bool) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from brochure_app.ui.lazy_qt import Qt
+    from brochure_app.ui.common.lazy_qt import Qt
 
     icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)

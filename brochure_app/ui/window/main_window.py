@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
 from brochure_app import __version__
 from brochure_app.catalogue.paths import bundled_root
 from brochure_app.domain.taxonomy import KINDS, kind_tab
-from brochure_app.ui import theme
-from brochure_app.ui.banner import Banner
-from brochure_app.ui.brochure_tabs import BrochureTabs
-from brochure_app.ui.lazy_qt import Qt
-from brochure_app.ui.markup import ask, warn
-from brochure_app.ui.search_box import SearchBox
+from brochure_app.ui.common import theme
+from brochure_app.ui.common.banner import Banner
+from brochure_app.ui.common.lazy_qt import Qt
+from brochure_app.ui.common.markup import ask, warn
+from brochure_app.ui.pages.brochure_tabs import BrochureTabs
+from brochure_app.ui.search.search_box import SearchBox
 
 if TYPE_CHECKING:
     from brochure_app.advisor import Profile
@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel()
         self.status_label.setProperty("textFormat", "PlainText")   # the region's name: text, never markup (lazy_qt)
         self.statusBar().addPermanentWidget(self.status_label)
-        from brochure_app.ui.editions_feature import EditionsFeature
+        from brochure_app.ui.editions.editions_feature import EditionsFeature
 
         self.editions = EditionsFeature(self)
         self.statusBar().addPermanentWidget(self.editions.status)
@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
     @cached_property
     def search_panel(self):
         """The search results panel, made when the first search runs or its dock is first shown."""
-        from brochure_app.ui.search_panel import SearchPanel
+        from brochure_app.ui.search.search_panel import SearchPanel
 
         panel = SearchPanel()
         self.search_dock.setWidget(panel)
@@ -210,7 +210,7 @@ class MainWindow(QMainWindow):
     @cached_property
     def shortlist(self):
         """The shortlist panel, made when its dock is first shown or the shortlist is first used."""
-        from brochure_app.ui.shortlist_dock import ShortlistDock
+        from brochure_app.ui.bench.shortlist_dock import ShortlistDock
 
         dock = ShortlistDock(self.catalogue, self.shortlist_store, self.notes_store)
         self.shortlist_dock.setWidget(dock)
@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
     @cached_property
     def find_bar(self):
         """Find in page, below the tabs: made when first opened."""
-        from brochure_app.ui.find_bar import FindBar
+        from brochure_app.ui.pages.find_bar import FindBar
 
         bar = FindBar()
         self._central_box.addWidget(bar)
@@ -237,7 +237,7 @@ class MainWindow(QMainWindow):
     @cached_property
     def presentation_bar(self):
         """Presentation mode's bar (a toolbar at the bottom): made when presentation mode is first used."""
-        from brochure_app.ui.presentation_bar import PresentationBar
+        from brochure_app.ui.presentation.presentation_bar import PresentationBar
 
         bar = PresentationBar()
         toolbar = QToolBar("Presentation", self)
@@ -273,7 +273,7 @@ class MainWindow(QMainWindow):
             except ValueError:
                 state = b""
         if not state and dock_record:
-            from brochure_app.ui.dock_layout import default_state
+            from brochure_app.ui.window.dock_layout import default_state
 
             state = default_state() or b""
         return bool(state) and self.restoreState(QByteArray(state))
@@ -354,8 +354,8 @@ class MainWindow(QMainWindow):
         """Makes the decision aid's panel and preset bar, wires them, and shows the region's results."""
         if self._wizard is not None:
             return
-        from brochure_app.ui.preset_bar import PresetBar
-        from brochure_app.ui.wizard_panel import WizardPanel
+        from brochure_app.ui.advisor.preset_bar import PresetBar
+        from brochure_app.ui.advisor.wizard_panel import WizardPanel
 
         self._wizard, self._preset_bar = WizardPanel(), PresetBar()
         self._wizard_box.removeWidget(self._wizard_placeholder)
@@ -871,7 +871,7 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def _print_document(self, key: str):
-        from brochure_app.ui.safe_document import SafeDocument
+        from brochure_app.ui.common.safe_document import SafeDocument
 
         doc = SafeDocument(self)
         doc.setDefaultStyleSheet(theme.css_for(False))
@@ -879,7 +879,7 @@ class MainWindow(QMainWindow):
         return doc
 
     def show_about(self) -> None:
-        from brochure_app.ui.about_dialog import AboutDialog
+        from brochure_app.ui.window.about_dialog import AboutDialog
 
         sources = sorted({s.title for items in self.catalogue.region_items.values() for i in items
                           for s in i.sources})
@@ -1010,10 +1010,10 @@ class MainWindow(QMainWindow):
         made = self._tools.get(name)
         if made is not None:
             return made
-        from brochure_app.ui.tool_window import ToolWindow
+        from brochure_app.ui.common.tool_window import ToolWindow
 
         if name == "compare":
-            from brochure_app.ui.compare_view import CompareView
+            from brochure_app.ui.bench.compare_view import CompareView
 
             widget = CompareView(self.catalogue)
             widget.edition = self.edition
@@ -1025,20 +1025,20 @@ class MainWindow(QMainWindow):
                 widget.set_region(self.region)
             widget.set_profile(self.wizard.profile())
         elif name == "bench":
-            from brochure_app.ui.bench_card import BenchCard
+            from brochure_app.ui.bench.bench_card import BenchCard
 
             widget = BenchCard(self.catalogue)
             window = ToolWindow("Bench card", widget, self, size=(880, 960))
             widget.status_changed.connect(window.show_status)
         elif name == "grid":
-            from brochure_app.ui.region_grid import RegionGrid
+            from brochure_app.ui.bench.region_grid import RegionGrid
 
             widget = RegionGrid(self.catalogue, self.edition)
             window = ToolWindow("Which regions deliver which interventions", widget, self, size=(1220, 820))
             widget.item_requested.connect(self.open_in_region)
             widget.status_changed.connect(window.show_status)
         elif name == "ladder":
-            from brochure_app.ui.sentencing_ladder import SentencingLadder
+            from brochure_app.ui.bench.sentencing_ladder import SentencingLadder
 
             widget = SentencingLadder()
             window = ToolWindow("Sentencing ladder", widget, self, scroll=True, size=(1220, 880))
@@ -1083,7 +1083,7 @@ class MainWindow(QMainWindow):
         if len(self.compare.entries()) >= 2:
             self.compare_window.present()
         else:
-            from brochure_app.ui.compare_view import MAX_ITEMS
+            from brochure_app.ui.bench.compare_view import MAX_ITEMS
 
             self._status(f"Added to the comparison (1 of {MAX_ITEMS}): add another, then Compare (Ctrl+Shift+C).")
 
@@ -1345,7 +1345,7 @@ class MainWindow(QMainWindow):
             self.present_jump(self._present_index + delta)
 
     def edit_running_order(self) -> bool:
-        from brochure_app.ui.running_order_dialog import RunningOrderDialog
+        from brochure_app.ui.presentation.running_order_dialog import RunningOrderDialog
 
         dialog = RunningOrderDialog(self.region_pages(), self.running_order(),
                                     [f"item:{i}" for i in self.shortlist.ids()], self)
@@ -1380,7 +1380,7 @@ class MainWindow(QMainWindow):
 
     def export_pdf(self, what: str, path=None):
         """Exports the current page, its section or the whole region as a PDF, on a worker thread."""
-        from brochure_app.ui.pdf_export_job import PdfExportJob
+        from brochure_app.ui.printing.pdf_export_job import PdfExportJob
 
         if self._pdf_job is not None and self._pdf_job.isRunning():
             self._status("A PDF is already being made.")
@@ -1392,7 +1392,7 @@ class MainWindow(QMainWindow):
         if path is None:
             suggested = {"brochure": f"brochure-{self.region}.pdf"}.get(
                 scope, f"{self.region}-{scope.replace(':', '-')}.pdf")
-            from brochure_app.ui import paper
+            from brochure_app.ui.printing import paper
 
             path = paper.ask_save_path(self, "Export as PDF", suggested, "pdf")
             if path is None:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget
 
-from brochure_app.ui.markup import as_text
-from brochure_app.ui.page_view import PageView
-from brochure_app.ui.pending_page import PendingPage
+from brochure_app.ui.common.markup import as_text
+from brochure_app.ui.pages.page_view import PageView
+from brochure_app.ui.pages.pending_page import PendingPage
 
 
 class BrochureTabs(QTabWidget):

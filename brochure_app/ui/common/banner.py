@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
-from brochure_app.ui.markup import as_text
-from brochure_app.ui.theme import BANNER_QSS
+from brochure_app.ui.common.markup import as_text
+from brochure_app.ui.common.theme import BANNER_QSS
 
 
 class Banner(QFrame):

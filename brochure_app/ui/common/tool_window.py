@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from brochure_app.ui.theme import MUTED_QSS
+from brochure_app.ui.common.theme import MUTED_QSS
 
 
 class ToolWindow(QDialog):

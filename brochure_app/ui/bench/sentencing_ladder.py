@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, 
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from brochure_app.catalogue.ladder import LEVELS, Band, Ladder, Measure
-from brochure_app.ui.markup import as_text
+from brochure_app.ui.common.markup import as_text
 
 PAD, GAP, INNER = 16.0, 8.0, 8.0
 LEVEL_COLOURS = {"low": ("#d2e2f1", "#0b0c0c", "#2b3a45"), "medium": ("#8fb8de", "#0b0c0c", "#1b2a36"),

@@ -33,8 +33,8 @@ from brochure_app.catalogue.catalogue import Catalogue
 from brochure_app.domain.models import Item
 from brochure_app.domain.taxonomy import NEEDS, kind_label
 from brochure_app.render import facts
-from brochure_app.ui import paper
-from brochure_app.ui.theme import MUTED_QSS
+from brochure_app.ui.common.theme import MUTED_QSS
+from brochure_app.ui.printing import paper
 
 MAX_ITEMS = 4
 DIFF_BG, DIFF_FG = "#fff7bf", "#0b0c0c"

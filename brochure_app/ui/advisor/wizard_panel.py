@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from brochure_app.advisor import CHECK, SUITABLE, UNSUITABLE, VERDICT_WORDS, Profile, warnings
 from brochure_app.domain import taxonomy as tx
-from brochure_app.ui.safe_document import empty_resource
-from brochure_app.ui.theme import MUTED_QSS
+from brochure_app.ui.common.safe_document import empty_resource
+from brochure_app.ui.common.theme import MUTED_QSS
 
 # The verdicts in a person's words: what the source's stated criteria say, never a finding about the person.
 _GROUPS = ((SUITABLE, VERDICT_WORDS[SUITABLE], "tag-suitable"), (CHECK, VERDICT_WORDS[CHECK], "tag-check"),

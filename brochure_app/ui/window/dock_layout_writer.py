@@ -7,13 +7,13 @@ import os
 import sys
 from pathlib import Path
 
-from brochure_app.ui.dock_layout import layout_path
+from brochure_app.ui.window.dock_layout import layout_path
 
 
 def write_default_state(path: Path | None = None) -> Path:
     """Writes the record of the layout the code makes (`make layout`); needs a QApplication."""
-    from brochure_app.ui.main_window import MainWindow
-    from brochure_app.ui.settings import open_settings
+    from brochure_app.ui.window.main_window import MainWindow
+    from brochure_app.ui.window.settings import open_settings
 
     settings, _warning = open_settings()
     window = MainWindow(lambda: None, settings, dock_record=False)

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 from brochure_app import __version__
 from brochure_app.catalogue.catalogue import Catalogue
 from brochure_app.domain.taxonomy import KINDS, kind_tab
-from brochure_app.ui import paper
-from brochure_app.ui.markup import as_text
+from brochure_app.ui.common.markup import as_text
+from brochure_app.ui.printing import paper
 
 OFFERED = ("#cce2d8", "#005a30")
 OFFERED_HISTORICAL = ("#fcd6c3", "#6e3619")

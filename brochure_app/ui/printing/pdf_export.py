@@ -52,7 +52,7 @@ from brochure_app.domain.taxonomy import KINDS, kind_tab
 from brochure_app.export.meta import GENERATOR, BuildInfo, ExportError
 from brochure_app.export.output import check_output_file
 from brochure_app.render.html import environment, render
-from brochure_app.ui.safe_document import SafeDocument
+from brochure_app.ui.common.safe_document import SafeDocument
 
 DPI = 96                                   # layout units: CSS px = 1/96 inch, whatever the screen
 A4_MM = (210.0, 297.0)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel
 
-from brochure_app.ui import markup
+from brochure_app.ui.common import markup
 
 STALE_TEXT = ("Content edition {edition} ({month}) is more than 12 months old: ask the probation court team whether "
               "a newer edition is available.")
@@ -84,7 +84,7 @@ class EditionsFeature(QObject):
 
         from brochure_app.editions.pack import PackError
         from brochure_app.editions.store import EditionError, install
-        from brochure_app.ui.lazy_qt import Qt
+        from brochure_app.ui.common.lazy_qt import Qt
 
         if path is None:
             path, _filter = QFileDialog.getOpenFileName(self.window, "Install content update", "",

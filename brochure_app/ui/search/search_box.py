@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLineEdit
 
-from brochure_app.ui.lazy_qt import Qt
+from brochure_app.ui.common.lazy_qt import Qt
 
 
 class SearchBox(QLineEdit):

@@ -20,9 +20,9 @@ from brochure_app.catalogue.catalogue import Catalogue
 from brochure_app.domain.models import Item
 from brochure_app.domain.taxonomy import kind_label
 from brochure_app.render import facts
-from brochure_app.ui import paper
-from brochure_app.ui.compare_view import VERDICT_COLOURS, profile_text
-from brochure_app.ui.theme import MUTED_QSS
+from brochure_app.ui.bench.compare_view import VERDICT_COLOURS, profile_text
+from brochure_app.ui.common.theme import MUTED_QSS
+from brochure_app.ui.printing import paper
 
 NOT_STATED = "not stated in the source; ask the probation court team"
 MAX_NOTES = 4   # criteria to confirm in person, listed before "and N more on the page"

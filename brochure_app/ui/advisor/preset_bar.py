@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from brochure_app.ui.markup import as_text
-from brochure_app.ui.theme import MUTED_QSS
+from brochure_app.ui.common.markup import as_text
+from brochure_app.ui.common.theme import MUTED_QSS
 
 
 class PresetBar(QWidget):
