@@ -63,6 +63,15 @@ class Catalogue:
     def regions_offering(self, item_id: str) -> tuple[str, ...]:
         return tuple(rid for rid in self.regions if self.item(rid, item_id) is not None)
 
+    def best_region(self, item_id: str, prefer: str = "", historical: bool | None = None) -> str | None:
+        """The region to show an item in: prefer (the one being read) when it has the item and, if asked, is of that
+        era (historical or current); else the first region that does."""
+        offering = [r for r in self.regions_offering(item_id)
+                    if historical is None or self.regions[r].historical == historical]
+        if prefer in offering:
+            return prefer
+        return offering[0] if offering else None
+
     def source_titles(self) -> dict[str, tuple[str, bool]]:
         """Seed file → (the document's human title with its date, historical), as the loaded content cites them."""
         titles: dict[str, tuple[str, bool]] = {}

@@ -21,8 +21,8 @@ def main() -> int:
 
     from brochure_app.catalogue.store import load_catalogue
     from brochure_app.ui.app import search_factory
-    from brochure_app.ui.window.main_window import MainWindow
     from brochure_app.ui.search.search_worker import SearchWorker
+    from brochure_app.ui.window.main_window import MainWindow
     from brochure_app.ui.window.settings import open_settings
 
     app = QApplication(sys.argv[:1])
@@ -42,16 +42,16 @@ def main() -> int:
 
     got = []
     worker.results.connect(got.append)
-    w.search_box.setText("DV")
-    w.run_search("DV")
+    w.search.box.setText("DV")
+    w.search.run("DV")
     while not got:
         app.processEvents()
     app.processEvents()
     w.grab().save(str(OUT / "search.png"))
-    w.search_box.clear()
-    w.run_search("")
+    w.search.box.clear()
+    w.search.run("")
 
-    wiz = w.wizard
+    wiz = w.advisor.wizard
     wiz.need_boxes["domestic-abuse"].setChecked(True)
     wiz.sex.setCurrentIndex(wiz.sex.findData("male"))
     wiz.age.setValue(35)

@@ -34,8 +34,8 @@ def test_grid_model_seven_regions_kinds_grouped_dlnr_apart(catalogue):
 def test_grid_table_cells_and_click_opens_that_regions_page(make_window, qtbot):
     w = make_window()
     qtbot.keyClick(w, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert w.grid_window.isVisible()
-    grid = w.grid
+    assert w.bench.grid_window.isVisible()
+    grid = w.bench.grid
     table = grid.table
     assert table.columnCount() == FIRST_REGION_COLUMN + 7
     assert "historical" in table.horizontalHeaderItem(table.columnCount() - 1).text()
@@ -53,16 +53,16 @@ def test_grid_table_cells_and_click_opens_that_regions_page(make_window, qtbot):
 
 def test_grid_keyboard_enter_and_not_offered_cell(make_window, qtbot):
     w = make_window()
-    w.show_grid()
-    _activate(w.grid_window)
-    table = w.grid.table
+    w.bench.show_grid()
+    _activate(w.bench.grid_window)
+    table = w.bench.grid.table
     table.setFocus()
-    table.setCurrentCell(w.grid.row_of("positive-pathways"), w.grid.column_of("north-east"))
-    with qtbot.waitSignal(w.grid.status_changed) as blocker:
+    table.setCurrentCell(w.bench.grid.row_of("positive-pathways"), w.bench.grid.column_of("north-east"))
+    with qtbot.waitSignal(w.bench.grid.status_changed) as blocker:
         qtbot.keyClick(table, Qt.Key.Key_Return)
     assert "not in the North East brochure" in blocker.args[0]
-    assert "not in the North East" in w.grid_window.status.text()
-    table.setCurrentCell(w.grid.row_of("positive-pathways"), w.grid.column_of("london"))
+    assert "not in the North East" in w.bench.grid_window.status.text()
+    table.setCurrentCell(w.bench.grid.row_of("positive-pathways"), w.bench.grid.column_of("london"))
     qtbot.keyClick(table, Qt.Key.Key_Return)
     assert w.region == "london" and w.tabs.current_key() == "item:positive-pathways"
 
@@ -70,21 +70,21 @@ def test_grid_keyboard_enter_and_not_offered_cell(make_window, qtbot):
 def test_grid_opens_on_the_current_page(make_window):
     w = make_window()
     w.open_page("item:crs-accommodation", new_tab=True)
-    w.show_grid()
-    assert w.grid.table.currentRow() == w.grid.row_of("crs-accommodation")
-    assert w.grid.table.currentColumn() == w.grid.column_of("london")
-    w.grid_window.close()
+    w.bench.show_grid()
+    assert w.bench.grid.table.currentRow() == w.bench.grid.row_of("crs-accommodation")
+    assert w.bench.grid.table.currentColumn() == w.bench.grid.column_of("london")
+    w.bench.grid_window.close()
 
 
 def test_grid_exports_png_and_pdf_with_sources(make_window, tmp_path):
     w = make_window()
-    body, _css = w.grid.export_html()
+    body, _css = w.bench.grid.export_html()
     for region in w.catalogue.regions.values():
         assert region.source.title in body and region.source.section.replace("–", "–") in body
     assert "historical" in body
     png, pdf = tmp_path / "grid.png", tmp_path / "grid.pdf"
-    w.grid.export_png(png)
-    w.grid.export_pdf(pdf)
+    w.bench.grid.export_png(png)
+    w.bench.grid.export_pdf(pdf)
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and pdf.read_bytes().startswith(b"%PDF")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["grid.pdf", "grid.png"]
 
@@ -156,26 +156,26 @@ def test_broken_ladder_shows_problems_not_a_crash(make_window, content_copy):
     (content_copy / "content" / "ladder.yaml").write_text("measures: {not: a list}\n", encoding="utf-8")
     w = make_window(cat=load(content_copy))
     assert w.banner.isHidden()                 # read only when first shown: nothing slows the first paint
-    w.show_ladder()
-    assert w.ladder.ladder is None and "measures" in w.ladder.text()
+    w.bench.show_ladder()
+    assert w.bench.ladder.ladder is None and "measures" in w.bench.ladder.text()
     assert "sentencing ladder could not be loaded" in w.banner.label.text() and not w.banner.isHidden()
-    w.ladder.repaint()                      # paints the problems instead of bands
-    assert not w.ladder.grab().isNull()
-    w.ladder_window.close()
+    w.bench.ladder.repaint()                      # paints the problems instead of bands
+    assert not w.bench.ladder.grab().isNull()
+    w.bench.ladder_window.close()
 
 
 def test_ladder_keyboard_and_mouse(make_window, qtbot):
     w = make_window()
     qtbot.keyClick(w, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert w.ladder_window.isVisible()
-    _activate(w.ladder_window)
-    ladder = w.ladder
+    assert w.bench.ladder_window.isVisible()
+    _activate(w.bench.ladder_window)
+    ladder = w.bench.ladder
     ladder.setFocus()
     with qtbot.waitSignal(ladder.detail_changed) as blocker:
         qtbot.keyClick(ladder, Qt.Key.Key_Right)
     assert "Unpaid Work, medium seriousness: 80 – 150 hours" in blocker.args[0]
     assert "HMPPS Brochure of Probation Interventions (2022-23), section “Unpaid Work”" in blocker.args[0]
-    assert "80 – 150 hours" in w.ladder_window.status.text()
+    assert "80 – 150 hours" in w.bench.ladder_window.status.text()
     qtbot.keyClick(ladder, Qt.Key.Key_Down)
     measure, band = ladder.current_band()
     assert measure.id == "unpaid-work-dlnr" and band.levels == ("medium",)
@@ -192,14 +192,14 @@ def test_ladder_keyboard_and_mouse(make_window, qtbot):
                                                                         int(rect.center().y())))
     assert blocker.args == ["rar", True] and ladder.current == (index, 2)
     assert w.tabs.current_key() == "item:rar"
-    w.ladder_window.close()
+    w.bench.ladder_window.close()
 
 
 def test_ladder_hmpps_band_opens_the_current_hmpps_region(make_window, qtbot):
     w = make_window(region="north-east")
-    assert w.load_ladder()
-    w.ladder.select(0, 0)
-    w.ladder.activate()
+    assert w.bench.load_ladder()
+    w.bench.ladder.select(0, 0)
+    w.bench.ladder.activate()
     assert w.region == "north-east" and w.tabs.current_key() == "item:unpaid-work"
 
 

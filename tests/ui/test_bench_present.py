@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from PySide6.QtCore import Qt
 
 from brochure_app.advisor import Profile
@@ -19,60 +18,60 @@ def test_f11_full_screen_large_type_page_and_wizard_then_esc_restores(make_windo
     w.open_page("item:bbr", new_tab=True)
     tabs_before, zoom_before = w.tabs.count(), w.tabs.zoom
     font_before = w.tabs.current_view().font().pointSizeF()
-    w.search_dock.show()
+    w.search.dock.show()
     qtbot.keyClick(w, Qt.Key.Key_F11)
-    assert w.presenting and w.isFullScreen() and w.act_present.isChecked()
-    assert w.wizard_dock.isVisible() and not w.search_dock.isVisible()
+    assert w.state.presenting and w.isFullScreen() and w.action("presentation.toggle").isChecked()
+    assert w.advisor.dock.isVisible() and not w.search.dock.isVisible()
     assert not w.toolbar.isVisible() and not w.menuBar().isVisible() and not w.tabs.tabBar().isVisible()
-    assert w.presentation_toolbar.isVisible()
+    assert w.presentation.toolbar.isVisible()
     assert w.tabs.current_view().font().pointSizeF() > font_before + 4
-    assert "font-size: 14pt" in w.wizard_dock.widget().styleSheet()
+    assert "font-size: 14pt" in w.advisor.dock.widget().styleSheet()
     assert "38.4pt" in w.tabs.current_view().document().defaultStyleSheet()   # h1 24pt × 1.6
     qtbot.keyClick(w, Qt.Key.Key_Escape)
-    assert not w.presenting and not w.isFullScreen() and w.toolbar.isVisible() and w.menuBar().isVisible()
-    assert w.search_dock.isVisible() and w.tabs.zoom == zoom_before and w.tabs.count() == tabs_before
+    assert not w.state.presenting and not w.isFullScreen() and w.toolbar.isVisible() and w.menuBar().isVisible()
+    assert w.search.dock.isVisible() and w.tabs.zoom == zoom_before and w.tabs.count() == tabs_before
     assert w.tabs.current_view().font().pointSizeF() == font_before
     assert "38.4pt" not in w.tabs.current_view().document().defaultStyleSheet()
 
 
 def test_running_order_next_previous_with_keys_and_buttons(make_window, qtbot):
     w = make_window()
-    assert w.set_running_order(["home", "item:bbr", "section:toolkit", "item:crs-accommodation"])
-    w.enter_presentation()
-    assert w.tabs.current_key() == "home" and w.presentation_bar.position.text() == "1 of 4"
+    assert w.presentation.set_running_order(["home", "item:bbr", "section:toolkit", "item:crs-accommodation"])
+    w.presentation.enter()
+    assert w.tabs.current_key() == "home" and w.presentation.bar.position.text() == "1 of 4"
     view = w.tabs.current_view()
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Right)
     assert w.tabs.current_key() == "item:bbr"
     qtbot.keyClick(w, Qt.Key.Key_PageDown)
-    assert w.tabs.current_key() == "section:toolkit" and w.presentation_bar.position.text() == "3 of 4"
-    w.presentation_bar.next_button.click()
-    assert w.tabs.current_key() == "item:crs-accommodation" and not w.presentation_bar.next_button.isEnabled()
+    assert w.tabs.current_key() == "section:toolkit" and w.presentation.bar.position.text() == "3 of 4"
+    w.presentation.bar.next_button.click()
+    assert w.tabs.current_key() == "item:crs-accommodation" and not w.presentation.bar.next_button.isEnabled()
     qtbot.keyClick(w, Qt.Key.Key_Right)                     # stays on the last page
     assert w.tabs.current_key() == "item:crs-accommodation"
     qtbot.keyClick(w, Qt.Key.Key_PageUp)
     qtbot.keyClick(w, Qt.Key.Key_Left)
     assert w.tabs.current_key() == "item:bbr"
-    w.presentation_bar.pages.activated.emit(0)
+    w.presentation.bar.pages.activated.emit(0)
     assert w.tabs.current_key() == "home"
-    w.presentation_bar.exit_button.click()
-    assert not w.presenting
+    w.presentation.bar.exit_button.click()
+    assert not w.state.presenting
     qtbot.keyClick(w, Qt.Key.Key_Right)                     # arrows do nothing special outside presentation
     assert w.tabs.current_key() == "home"
 
 
 def test_running_order_defaults_and_persistence(make_window):
     w = make_window()
-    default = w.running_order()
+    default = w.presentation.running_order()
     assert default[0] == "home" and all(not k.startswith("item:") for k in default)
-    w.add_to_shortlist("bbr")
-    w.add_to_shortlist("tsp")
-    assert w.running_order() == ["item:bbr", "item:tsp"]
-    w.set_running_order(["item:tsp", "home"])
+    w.bench.add_to_shortlist("bbr")
+    w.bench.add_to_shortlist("tsp")
+    assert w.presentation.running_order() == ["item:bbr", "item:tsp"]
+    w.presentation.set_running_order(["item:tsp", "home"])
     saved = json.loads((data_dir() / "running_order.json").read_text())
     assert saved["regions"]["london"] == ["item:tsp", "home"]
     w2 = make_window()
-    assert w2.running_order() == ["item:tsp", "home"]
+    assert w2.presentation.running_order() == ["item:tsp", "home"]
 
 
 def test_running_order_dialog(qtbot):
@@ -96,35 +95,35 @@ def test_running_order_dialog(qtbot):
 
 def test_region_switch_while_presenting_reloads_the_order(make_window):
     w = make_window()
-    w.enter_presentation()
+    w.presentation.enter()
     w.set_region("dlnr")
-    assert w.presenting and w.tabs.current_key() == "home" and "DLNR" in w.tabs.current_view().toPlainText()
-    w.exit_presentation()
+    assert w.state.presenting and w.tabs.current_key() == "home" and "DLNR" in w.tabs.current_view().toPlainText()
+    w.presentation.exit()
 
 
 def test_close_while_presenting_saves_a_normal_window(make_window):
     w = make_window()
-    w.enter_presentation()
+    w.presentation.enter()
     w.close()
-    assert not w.presenting and not w.isFullScreen()
+    assert not w.state.presenting and not w.isFullScreen()
 
 
 # --- presets -------------------------------------------------------------------------------------------------------
 def test_save_and_apply_preset_in_one_click(make_window, qtbot):
     w = make_window()
-    wiz = w.wizard
+    wiz = w.advisor.wizard
     wiz.set_profile(Profile(needs=frozenset({"accommodation"}), sex="female", age=35))
     assert suggest_name("London", wiz.profile()) == "London · women · age 35 · accommodation"
-    w.save_preset("London · women · accommodation")
-    assert w.preset_bar.names() == ["London · women · accommodation"]
+    w.advisor.presets.save("London · women · accommodation")
+    assert w.advisor.preset_bar.names() == ["London · women · accommodation"]
     saved = json.loads((data_dir() / "presets.json").read_text())["presets"][0]
     assert saved["region"] == "london" and saved["profile"]["sex"] == "female"
     wiz.reset()
     w.set_region("north-east")
-    chip = w.preset_bar.chips.item(0)
-    with qtbot.waitSignal(w.wizard_updated):
-        rect = w.preset_bar.chips.visualItemRect(chip)
-        qtbot.mouseClick(w.preset_bar.chips.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    chip = w.advisor.preset_bar.chips.item(0)
+    with qtbot.waitSignal(w.advisor.updated):
+        rect = w.advisor.preset_bar.chips.visualItemRect(chip)
+        qtbot.mouseClick(w.advisor.preset_bar.chips.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert w.region == "london"
     profile = wiz.profile()
     assert profile.sex == "female" and profile.age == 35 and profile.needs == {"accommodation"}
@@ -133,36 +132,36 @@ def test_save_and_apply_preset_in_one_click(make_window, qtbot):
 
 def test_presets_menu_shortcuts_and_restart(make_window, qtbot):
     w = make_window()
-    w.wizard.set_profile(Profile(needs=frozenset({"maturity"}), age=19))
-    w.save_preset("Young adults")
-    w.wizard.set_profile(Profile(needs=frozenset({"alcohol"})))
-    w.save_preset("Alcohol")
-    texts = [a.text() for a in w.presets_menu.actions()]
+    w.advisor.wizard.set_profile(Profile(needs=frozenset({"maturity"}), age=19))
+    w.advisor.presets.save("Young adults")
+    w.advisor.wizard.set_profile(Profile(needs=frozenset({"alcohol"})))
+    w.advisor.presets.save("Alcohol")
+    texts = [a.text() for a in w.advisor.presets.menu.actions()]
     assert "Young adults" in texts and "Alcohol" in texts
-    w.wizard.reset()
+    w.advisor.wizard.reset()
     _activate(w)
     qtbot.keyClick(w, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-    assert w.wizard.profile().age == 19
+    assert w.advisor.wizard.profile().age == 19
     qtbot.keyClick(w, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert w.wizard.profile().needs == {"alcohol"} and w.wizard.profile().age is None
+    assert w.advisor.wizard.profile().needs == {"alcohol"} and w.advisor.wizard.profile().age is None
     w2 = make_window()
-    assert w2.preset_bar.names() == ["Young adults", "Alcohol"]
+    assert w2.advisor.preset_bar.names() == ["Young adults", "Alcohol"]
 
 
 def test_preset_rename_delete_and_replace(make_window, monkeypatch):
     from PySide6.QtWidgets import QInputDialog
 
     w = make_window()
-    w.wizard.set_profile(Profile(sex="male"))
-    w.save_preset("Men")
+    w.advisor.wizard.set_profile(Profile(sex="male"))
+    w.advisor.presets.save("Men")
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Adult men", True))
-    w.rename_preset_dialog("Men")
-    assert w.preset_bar.names() == ["Adult men"]
-    w.wizard.set_profile(Profile(sex="female"))
-    w.save_preset("adult MEN")                    # same name, any case: replaced in place
-    assert w.presets_store.find("Adult men").profile["sex"] == "female"
-    w.delete_preset_dialog("adult men", confirm=False)
-    assert w.preset_bar.names() == [] and not w.preset_bar.chips.isVisible()
+    w.advisor.presets.rename_dialog("Men")
+    assert w.advisor.preset_bar.names() == ["Adult men"]
+    w.advisor.wizard.set_profile(Profile(sex="female"))
+    w.advisor.presets.save("adult MEN")                    # same name, any case: replaced in place
+    assert w.stores.presets.find("Adult men").profile["sex"] == "female"
+    w.advisor.presets.delete_dialog("adult men", confirm=False)
+    assert w.advisor.preset_bar.names() == [] and not w.advisor.preset_bar.chips.isVisible()
 
 
 def test_preset_with_values_the_app_no_longer_knows(make_window):
@@ -174,31 +173,23 @@ def test_preset_with_values_the_app_no_longer_knows(make_window):
     (data_dir() / "presets.json").write_text(json.dumps({"presets": [
         {"name": "Old", "profile": {"needs": ["alcohol", "gambling"]}}, "junk"]}))
     w = make_window()
-    assert w.preset_bar.names() == ["Old"] and "Saved data" in w.banner.label.text()
-    assert w.apply_preset("Old") and "gambling" in w.statusBar().currentMessage()
-    assert w.wizard.profile().needs == {"alcohol"}
+    assert w.advisor.preset_bar.names() == ["Old"] and "Saved data" in w.banner.label.text()
+    assert w.advisor.presets.apply("Old") and "gambling" in w.statusBar().currentMessage()
+    assert w.advisor.wizard.profile().needs == {"alcohol"}
 
 
 # --- File ▸ Export PDF (the brochure PDF on a worker thread) --------------------------------------------------------
-@pytest.mark.parametrize("what, expected", [("page", "item:bbr"), ("section", "section:accredited-programme"),
-                                            ("region", "brochure")])
-def test_pdf_scopes(make_window, what, expected):
-    w = make_window()
-    w.open_page("item:bbr", new_tab=True)
-    assert w.pdf_scope(what) == expected
-
-
 def test_export_current_page_pdf_in_the_background(make_window, qtbot, tmp_path):
     w = make_window()
     w.open_page("item:tsp", new_tab=True)
     out = tmp_path / "tsp.pdf"
-    job = w.export_pdf("page", out)
+    job = w.printing.export_pdf("page", out)
     assert job is not None
-    with qtbot.waitSignal(job.finished_ok, timeout=60000) as blocker:
+    with qtbot.waitSignal(job.done, timeout=60000) as blocker:
         pass
-    assert blocker.args[0] == str(out) and blocker.args[1] >= 1
+    assert blocker.args[0].path == out and blocker.args[0].pages >= 1
     assert out.read_bytes().startswith(b"%PDF")
-    qtbot.waitUntil(lambda: w._pdf_job is None, timeout=10000)
+    qtbot.waitUntil(lambda: not job.running(), timeout=10000)
     assert "Saved" in w.statusBar().currentMessage()
     texts = [a.text() for a in w.menuBar().actions()[0].menu().actions()]
     assert "Export PDF" in texts and "Bench card…" in texts
@@ -210,16 +201,16 @@ def test_every_bench_control_is_named_and_every_tool_has_a_menu_action(make_wind
     from brochure_app.ui.presentation.running_order_dialog import RunningOrderDialog
 
     w = make_window()
-    w.add_to_shortlist("bbr")
-    w.add_to_shortlist("tsp")
-    w.show_compare()
-    w.show_bench_card()
-    w.show_grid()
-    w.show_ladder()
-    w.enter_presentation()
-    dialog = RunningOrderDialog(w.region_pages(), w.running_order(), [], w)
-    hosts = [w.compare_window, w.bench_window, w.grid_window, w.ladder_window, w.presentation_bar,
-             w.shortlist, w.preset_bar, dialog]
+    w.bench.add_to_shortlist("bbr")
+    w.bench.add_to_shortlist("tsp")
+    w.bench.show_compare()
+    w.bench.show_bench_card()
+    w.bench.show_grid()
+    w.bench.show_ladder()
+    w.presentation.enter()
+    dialog = RunningOrderDialog(w.presentation.region_pages(), w.presentation.running_order(), [], w)
+    hosts = [w.bench.compare_window, w.bench.bench_window, w.bench.grid_window, w.bench.ladder_window,
+             w.presentation.bar, w.bench.shortlist, w.advisor.preset_bar, dialog]
     unnamed = []
     for host in hosts:
         for cls in (QAbstractButton, QComboBox, QAbstractItemView, QLineEdit, QPlainTextEdit):
@@ -230,14 +221,14 @@ def test_every_bench_control_is_named_and_every_tool_has_a_menu_action(make_wind
                 if not (c.accessibleName() or text):
                     unnamed.append(f"{type(host).__name__}: {type(c).__name__}")
     assert unnamed == []
-    assert w.ladder.accessibleName() and w.ladder.accessibleDescription()
+    assert w.bench.ladder.accessibleName() and w.bench.ladder.accessibleDescription()
     menus = {a.text(): a for m in w.menuBar().actions() if m.menu() for a in m.menu().actions()}
     for text, key in (("Add to shortlist", "Ctrl+D"), ("Compare…", "Ctrl+Shift+C"), ("Bench card…", "Ctrl+Shift+B"),
                       ("Region availability grid", "Ctrl+Shift+R"), ("Sentencing ladder", "Ctrl+Shift+L"),
                       ("Presentation mode", "F11"), ("Running order…", "Ctrl+Shift+O"),
                       ("Save answers as preset…", "Ctrl+Shift+P"), ("Shortlist", "F8")):
         assert menus[text].shortcut().toString() == key, text
-    w.exit_presentation()
+    w.presentation.exit()
     dialog.close()
-    for window in (w.compare_window, w.bench_window, w.grid_window, w.ladder_window):
+    for window in (w.bench.compare_window, w.bench.bench_window, w.bench.grid_window, w.bench.ladder_window):
         window.close()

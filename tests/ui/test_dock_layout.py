@@ -24,7 +24,7 @@ def _window(qtbot, **kwargs):
 
 def _layout(window) -> list:
     return [(dock.objectName(), window.dockWidgetArea(dock), dock.isVisible(), dock.isFloating(), dock.geometry())
-            for dock in (window.wizard_dock, window.search_dock, window.shortlist_dock)]
+            for dock in (window.advisor.dock, window.search.dock, window.bench.dock)]
 
 
 def test_the_shipped_record_gives_the_layout_the_code_makes(qtbot):

@@ -11,7 +11,7 @@ from tests.test_editions import edit, make_pack, publisher  # noqa: F401 - publi
 def test_the_status_bar_names_the_bundled_edition_and_says_when_it_is_old(make_window):
     w = make_window()
     w.editions.refresh()
-    text = w.editions.status.text()
+    text = w.editions.status_label.text()
     assert text.startswith("Content edition ") and "bundled with the app" in text
     old = w.editions.describe(today=_dt.date.today() + _dt.timedelta(days=3 * 365))
     assert "more than 12 months old" in old and "Content edition" in old
@@ -43,12 +43,12 @@ def test_install_then_whats_new_in_a_window_on_the_new_edition(make_window, monk
     w = make_window()
     assert w.editions.install_dialog(str(pack)) is True
     assert told and "2027.01.1" in told[0] and "Test Publisher" in told[0]
-    assert "edition 2027.01.1 is now installed: close and reopen" in w.editions.status.text()
+    assert "edition 2027.01.1 is now installed: close and reopen" in w.editions.status_label.text()
 
     fresh = make_window(cat=load_catalogue(default_root()))
     assert fresh.editions.reads_active_edition()
     fresh.editions.refresh()
-    assert fresh.editions.status.text().startswith("Content edition 2027.01.1 (January 2027), signed by Test Pub")
+    assert fresh.editions.status_label.text().startswith("Content edition 2027.01.1 (January 2027), signed by Test Pub")
     assert fresh.editions.show_whats_new()
     assert fresh.tabs.current_key() == "whats-new"
     text = fresh.tabs.current_view().toPlainText()

@@ -82,19 +82,19 @@ def test_switching_region_keeps_place_when_page_exists(make_window):
 
 def test_wizard_need_and_sex_flip_bbr(make_window, qtbot):
     w = make_window()
-    wiz = w.wizard
-    with qtbot.waitSignal(w.wizard_updated) as blocker:
+    wiz = w.advisor.wizard
+    with qtbot.waitSignal(w.advisor.updated) as blocker:
         wiz.need_boxes["domestic-abuse"].setChecked(True)
     ids = [r.item.id for r in blocker.args[0]]
     assert "bbr" in ids and all("domestic-abuse" in r.item.need_areas for r in blocker.args[0])
     wiz.circumstances["ipv-offence"].buttons["yes"].click()
     wiz.age.setValue(30)
-    with qtbot.waitSignal(w.wizard_updated) as blocker:
+    with qtbot.waitSignal(w.advisor.updated) as blocker:
         wiz.sex.setCurrentIndex(wiz.sex.findData("female"))
     bbr = next(r for r in blocker.args[0] if r.item.id == "bbr")
     assert bbr.verdict == UNSUITABLE and "male" in bbr.reasons[0].lower()
     assert "Ruled out by the source" in wiz.results.toPlainText()
-    with qtbot.waitSignal(w.wizard_updated) as blocker:
+    with qtbot.waitSignal(w.advisor.updated) as blocker:
         wiz.reset_button.click()
     assert not wiz.profile().needs and wiz.sex.currentData() is None and not wiz.profile().flags
     bbr = next(r for r in blocker.args[0] if r.item.id == "bbr")
@@ -103,7 +103,7 @@ def test_wizard_need_and_sex_flip_bbr(make_window, qtbot):
 
 def test_wizard_click_opens_item(make_window, qtbot):
     w = make_window()
-    w.wizard.results.anchorClicked.emit(QUrl("item:bbr"))
+    w.advisor.wizard.results.anchorClicked.emit(QUrl("item:bbr"))
     assert w.tabs.current_key() == "item:bbr"
 
 
@@ -111,9 +111,9 @@ def test_wizard_toggle_f9(make_window, qtbot):
     w = make_window()
     w.show()
     qtbot.waitExposed(w)
-    visible = w.wizard_dock.isVisible()
-    w.act_wizard.trigger()
-    assert w.wizard_dock.isVisible() != visible
+    visible = w.advisor.dock.isVisible()
+    w.action("advisor.toggle").trigger()
+    assert w.advisor.dock.isVisible() != visible
 
 
 def test_zoom_shortcuts(make_window, qtbot):
@@ -128,14 +128,14 @@ def test_zoom_shortcuts(make_window, qtbot):
 
 def test_find_in_page(make_window):
     w = make_window()
-    assert w.find("Foreword")
-    assert not w.find("no such words anywhere")
+    assert w.pages.find("Foreword")
+    assert not w.pages.find("no such words anywhere")
 
 
 def test_state_persists_across_windows(make_window):
     w = make_window()
     w.open_page("item:bbr", new_tab=True)
-    w.zoom(+2)
+    w.pages.zoom(+2)
     w.save_state()
     w2 = make_window(region=None)
     w2.restore_state(w2.settings.value("region"))
@@ -177,10 +177,10 @@ def test_screenshot_command(tmp_path):
 
 def test_decision_aid_is_built_after_the_first_paint(make_window, qtbot):
     w = make_window()
-    assert w._wizard is None          # the first paint does not wait for it
-    with qtbot.waitSignal(w.wizard_updated) as blocker:
-        w.build_wizard()
-    assert blocker.args[0] and w._wizard is not None and w.wizard.results.toPlainText()
+    assert w.advisor.built is False          # the first paint does not wait for it
+    with qtbot.waitSignal(w.advisor.updated) as blocker:
+        w.advisor.build()
+    assert blocker.args[0] and w.advisor.built and w.advisor.wizard.results.toPlainText()
 
 
 def test_switching_region_renders_only_what_is_shown(make_window, monkeypatch):
@@ -188,8 +188,8 @@ def test_switching_region_renders_only_what_is_shown(make_window, monkeypatch):
     the way out (a region switch used to render every section page of the region being left)."""
     window = make_window(region="london")
     rendered = []
-    real = window.page_html
-    monkeypatch.setattr(window, "page_html", lambda key: rendered.append((window.region, key)) or real(key))
+    real = window.pages.page_html
+    monkeypatch.setattr(window.pages, "page_html", lambda key: rendered.append((window.region, key)) or real(key))
     window.set_region("north-east")
     assert rendered == [("north-east", "home")]
     window.tabs.setCurrentIndex(1)

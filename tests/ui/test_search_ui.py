@@ -11,16 +11,16 @@ def test_search_as_you_type_and_open_with_keyboard(make_window, qtbot, catalogue
 
     worker = SearchWorker(search_factory(catalogue))
     w = make_window(worker=worker)
-    w.search_box.setFocus()
-    with qtbot.waitSignal(w.search_results_shown, timeout=60000) as blocker:
-        qtbot.keyClicks(w.search_box, "housing")
+    w.search.box.setFocus()
+    with qtbot.waitSignal(w.search.results_shown, timeout=60000) as blocker:
+        qtbot.keyClicks(w.search.box, "housing")
     results = blocker.args[0]
     assert results.hits and results.hits[0].id == "crs-accommodation" or \
         "accommodation" in catalogue.item("london", results.hits[0].id).need_areas
-    assert w.search_dock.isVisible() and w.search_panel.list.count() == len(results.hits)
-    qtbot.keyClick(w.search_box, Qt.Key.Key_Down)
-    qtbot.keyClick(w.search_box, Qt.Key.Key_Up)
-    qtbot.keyClick(w.search_box, Qt.Key.Key_Return)
+    assert w.search.dock.isVisible() and w.search.panel.list.count() == len(results.hits)
+    qtbot.keyClick(w.search.box, Qt.Key.Key_Down)
+    qtbot.keyClick(w.search.box, Qt.Key.Key_Up)
+    qtbot.keyClick(w.search.box, Qt.Key.Key_Return)
     assert w.tabs.current_key() == f"item:{results.hits[0].id}"
     assert w.tabs.current_view().extraSelections()
 
@@ -30,15 +30,15 @@ def test_scope_all_regions(make_window, qtbot, catalogue):
     from brochure_app.ui.search.search_worker import SearchWorker
 
     w = make_window(worker=SearchWorker(search_factory(catalogue)))
-    w.search_box.setText("covaid")
-    with qtbot.waitSignal(w.search_results_shown, timeout=60000) as blocker:
-        w.run_search("covaid")
+    w.search.box.setText("covaid")
+    with qtbot.waitSignal(w.search.results_shown, timeout=60000) as blocker:
+        w.search.run("covaid")
     assert not [h for h in blocker.args[0].hits if h.id == "covaid"]
-    with qtbot.waitSignal(w.search_results_shown, timeout=60000) as blocker:
-        w.search_panel.all_regions.setChecked(True)
+    with qtbot.waitSignal(w.search.results_shown, timeout=60000) as blocker:
+        w.search.panel.all_regions.setChecked(True)
     hits = blocker.args[0].hits
     assert hits[0].id == "covaid" and list(hits[0].regions) == ["dlnr"]
-    w.search_panel.activate_current()
+    w.search.panel.activate_current()
     assert w.region == "dlnr" and w.tabs.current_key() == "item:covaid"
 
 
@@ -48,9 +48,9 @@ def test_index_is_prepared_after_paint_with_a_busy_sign(make_window, qtbot, cata
 
     w = make_window(worker=SearchWorker(search_factory(catalogue)))
     with qtbot.waitSignal(w.search_worker.opened, timeout=60000):
-        w.prepare_search()
-        assert w._search_busy is not None
-    qtbot.waitUntil(lambda: w._search_busy is None)
+        w.search.prepare()
+        assert w.search.busy is not None
+    qtbot.waitUntil(lambda: w.search.busy is None)
 
 
 def test_a_build_shows_how_far_it_has_got(make_window, qtbot, catalogue, tmp_path):
@@ -64,11 +64,11 @@ def test_a_build_shows_how_far_it_has_got(make_window, qtbot, catalogue, tmp_pat
     w = make_window(worker=SearchWorker(factory))
     shown, ranges = [], []
     w.statusBar().messageChanged.connect(shown.append)
-    w.search_worker.progress.connect(lambda *_a: ranges.append((w._search_busy.minimum(), w._search_busy.maximum(),
-                                                               w._search_busy.value(), w._search_busy.isVisible())))
+    w.search_worker.progress.connect(lambda *_a: ranges.append((w.search.busy.minimum(), w.search.busy.maximum(),
+                                                               w.search.busy.value(), w.search.busy.isVisible())))
     with qtbot.waitSignal(w.search_worker.opened, timeout=60000):
-        w.prepare_search()
-    qtbot.waitUntil(lambda: w._search_busy is None)
+        w.search.prepare()
+    qtbot.waitUntil(lambda: w.search.busy is None)
     total = document_count(catalogue)
     assert f"Preparing search: 0 of {total:,} pages indexed" in shown
     assert any(m.startswith("Preparing search: ") and f" of {total:,} pages indexed" in m and not m.startswith(
@@ -97,12 +97,12 @@ def test_large_content_is_indexed_apart_with_the_same_progress(make_window, qtbo
     shown = []
     w.statusBar().messageChanged.connect(shown.append)
     with qtbot.waitSignal(w.search_worker.opened, timeout=60000):
-        w.prepare_search()
+        w.search.prepare()
     total = document_count(catalogue)
     assert started and started[0][1:3] == ["-m", "brochure_app.search.builder"]
     assert f"Preparing search: 0 of {total:,} pages indexed" in shown and "Preparing search: saving the index" in shown
-    with qtbot.waitSignal(w.search_results_shown, timeout=60000) as blocker:
-        w.run_search("housing")
+    with qtbot.waitSignal(w.search.results_shown, timeout=60000) as blocker:
+        w.search.run("housing")
     assert blocker.args[0].hits
 
 
@@ -113,25 +113,25 @@ def test_hits_open_where_they_were_found_and_light_the_matched_words(make_window
     from brochure_app.ui.search.search_worker import SearchWorker
 
     w = make_window(region="dlnr", worker=SearchWorker(search_factory(catalogue)))
-    w.search_box.setText("angre managment")
-    with qtbot.waitSignal(w.search_results_shown, timeout=60000) as blocker:
-        w.run_search("angre managment")
+    w.search.box.setText("angre managment")
+    with qtbot.waitSignal(w.search.results_shown, timeout=60000) as blocker:
+        w.search.run("angre managment")
     hit = blocker.args[0].hits[0]
     assert hit.id == "anger-management" and hit.terms and hit.historical
-    label = w.search_panel.list.itemWidget(w.search_panel.list.item(0))
+    label = w.search.panel.list.itemWidget(w.search.panel.list.item(0))
     assert "Historical" in label.text()
-    w.search_panel.activate_current()
+    w.search.panel.activate_current()
     assert w.tabs.current_key() == "item:anger-management"
     lit = {s.cursor.selectedText().lower() for s in w.tabs.current_view().extraSelections()}
     assert lit and lit <= {t.lower() for t in hit.terms} and "angre" not in lit
 
     w.set_region("london")
-    w.search_box.setText("veterans")
-    with qtbot.waitSignal(w.search_results_shown, timeout=60000) as blocker:
-        w.run_search("veterans")
+    w.search.box.setText("veterans")
+    with qtbot.waitSignal(w.search.results_shown, timeout=60000) as blocker:
+        w.search.run("veterans")
     homes = [n for n, h in enumerate(blocker.args[0].hits) if h.id == "home"]
     assert homes
     w.tabs.setCurrentIndex(1)
-    w.search_panel.list.setCurrentRow(homes[0])
-    w.search_panel.activate_current()
+    w.search.panel.list.setCurrentRow(homes[0])
+    w.search.panel.activate_current()
     assert w.region == "london" and w.tabs.current_key() == "home"

@@ -88,7 +88,7 @@ def test_sigterm_writes_a_change_the_timer_had_not_written_yet():
             "mw.SAVE_DELAY_MS = 3_600_000\n"             # the timer never fires: only the SIGTERM path can save
             "real = mw.MainWindow.finish_startup\n"
             "def finish(self):\n"
-            "    real(self); self.zoom(3); print('zoomed', flush=True)\n"
+            "    real(self); self.pages.zoom(3); print('zoomed', flush=True)\n"
             "mw.MainWindow.finish_startup = finish\n"
             "from brochure_app.cli import main; sys.exit(main(['gui', '--region', 'london']))\n")
     with _app_process(["-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
@@ -161,12 +161,12 @@ def test_a_screenshot_runs_beside_a_window(tmp_path):
 def test_settings_are_written_a_moment_after_they_change(make_window, qtbot):
     window = make_window()
     window._save_timer.setInterval(20)      # the app waits a second after the last change; the test need not
-    window.zoom(2)
+    window.pages.zoom(2)
     qtbot.waitUntil(lambda: _settings_file_values().get("zoom") == "2", timeout=5000)
     window.set_high_contrast(True)
     qtbot.waitUntil(lambda: _settings_file_values().get("high_contrast") == "true", timeout=5000)
     window.set_region("dlnr")
     qtbot.waitUntil(lambda: _settings_file_values().get("region") == "dlnr", timeout=5000)
     window.save_on_close = False          # a screenshot's window: nothing is written
-    window.zoom(1)
+    window.pages.zoom(1)
     assert not window._save_timer.isActive()

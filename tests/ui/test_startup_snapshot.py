@@ -60,9 +60,9 @@ def test_window_painted_from_the_snapshot_matches_the_long_way(make_window, fast
     assert [w.region_box.itemText(i) for i in range(w.region_box.count())] == \
         [long_way.region_box.itemText(i) for i in range(long_way.region_box.count())]
 
-    with qtbot.waitSignal(w.wizard_updated):
+    with qtbot.waitSignal(w.advisor.updated):
         w.finish_startup()                                 # what the app runs just after the first paint
-    assert loads == [1] and w.catalogue is catalogue and w._wizard is not None
+    assert loads == [1] and w.catalogue is catalogue and w.advisor.built
     for i in range(1, w.tabs.count()):                     # background tabs render when first shown
         w.tabs.setCurrentIndex(i)
         assert w.tabs.widget(i).toPlainText() == long_way.tabs.widget(i).toPlainText()
@@ -188,8 +188,8 @@ def test_keyboard_still_works_on_a_window_painted_from_the_snapshot(make_window,
     qtbot.waitExposed(w)
     _activate(w)
     qtbot.keyClick(w, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)     # find bar, made on first use
-    assert w.find_bar.isVisible()
-    assert w.find("Foreword")
+    assert w.pages.find_bar.isVisible()
+    assert w.pages.find("Foreword")
 
 
 def test_the_fast_way_paints_the_same_pixels_as_the_long_way(tmp_path):
@@ -259,17 +259,17 @@ def test_the_app_started_the_fast_way_finishes_its_start_and_searches(tmp_path, 
         if not windows:
             return
         w = windows[0]
-        if w._snapshot is not None or w._wizard is None or getattr(w, "_search_busy", None) is not None:
+        if not w.started or w.search.busy is not None:
             return                                  # the start is not finished yet
         if "results" not in seen:
             seen["results"] = None
-            w.search_results_shown.connect(lambda results: seen.update(results=results))
-            qtbot.keyClicks(w.search_box, "housing")
+            w.search.results_shown.connect(lambda results: seen.update(results=results))
+            qtbot.keyClicks(w.search.box, "housing")
             return
         if seen["results"] is None:
             return
-        seen.update(region=w.region, keys=w.tabs.keys(), wizard=w.wizard.results.toPlainText(),
-                    loaded=w._catalogue is not None, collecting=gc.isenabled(), frozen=gc.get_freeze_count())
+        seen.update(region=w.region, keys=w.tabs.keys(), wizard=w.advisor.wizard.results.toPlainText(),
+                    loaded=w.catalogue_loaded(), collecting=gc.isenabled(), frozen=gc.get_freeze_count())
         poll.stop()
         w.close()
 
@@ -323,11 +323,11 @@ def test_presets_menu_and_banner_arrive_even_if_the_catalogue_loaded_early(make_
 
     make_window().save_snapshot()
     w, loads = fast_window(read_snapshot(None, "london"), catalogue)
-    assert w.presets_menu.actions() == []
+    assert w.advisor.presets.menu.actions() == []
     w.set_high_contrast(True)
     assert loads == [1]
     w.finish_startup()
-    assert w.act_preset_save in w.presets_menu.actions()
+    assert w.action("advisor.preset_save") in w.advisor.presets.menu.actions()
 
 
 def test_a_screenshot_run_leaves_the_persons_settings_alone(make_window, tmp_path):
@@ -432,8 +432,8 @@ def test_a_pending_tab_follows_zoom_and_style_and_closes_without_being_made(make
     w, _loads = fast_window(read_snapshot(None, "london"), catalogue)
     tabs = w.tabs
     w.finish_startup()
-    w.zoom(+1)
-    w.zoom(+1)
+    w.pages.zoom(+1)
+    w.pages.zoom(+1)
     w.set_high_contrast(True)
     home = tabs.current_view()
     i = tabs.index_of("section:toolkit")

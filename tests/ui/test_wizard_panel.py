@@ -116,11 +116,11 @@ def test_a_change_shows_the_top_of_the_results(panel, catalogue):
 
 def test_f9_puts_the_focus_on_the_first_question(make_window, qtbot):
     w = make_window()
-    w.wizard_dock.hide()
-    w.search_box.setFocus()
-    w.act_wizard.trigger()
-    assert w.wizard_dock.isVisible()
-    first = next(iter(w.wizard.need_boxes.values()))
+    w.advisor.dock.hide()
+    w.search.box.setFocus()
+    w.action("advisor.toggle").trigger()
+    assert w.advisor.dock.isVisible()
+    first = next(iter(w.advisor.wizard.need_boxes.values()))
     qtbot.waitUntil(first.hasFocus)
 
 
@@ -129,9 +129,9 @@ def test_high_contrast_results_are_light_on_the_black_window(make_window, qtbot)
     from PySide6.QtGui import QColor, QTextFormat
 
     w = make_window()
-    w.wizard.need_boxes["domestic-abuse"].setChecked(True)
+    w.advisor.wizard.need_boxes["domestic-abuse"].setChecked(True)
     w.set_high_contrast(True)
-    doc = w.wizard.results.document()
+    doc = w.advisor.wizard.results.document()
     block = doc.begin()
     colours = set()
     while block.isValid():
@@ -146,4 +146,4 @@ def test_high_contrast_results_are_light_on_the_black_window(make_window, qtbot)
         block = block.next()
     assert colours and min(colours) >= QColor("#ffff00").lightness() // 2, colours
     w.set_high_contrast(False)
-    assert "#0b0c0c" in w.wizard.results.document().defaultStyleSheet()
+    assert "#0b0c0c" in w.advisor.wizard.results.document().defaultStyleSheet()

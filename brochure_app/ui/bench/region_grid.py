@@ -259,6 +259,12 @@ class RegionGrid(QWidget):
     def column_of(self, region: str) -> int:
         return FIRST_REGION_COLUMN + self.data.regions.index(region)
 
+    def select(self, item_id: str, region: str) -> None:
+        """Puts the cursor on the item's row (when it has one) in the region's column."""
+        row = self.row_of(item_id)
+        if row >= 0:
+            self.table.setCurrentCell(row, self.column_of(region))
+
     def open_cell(self, row: int, column: int) -> None:
         if not 0 <= row < len(self._rows) or self._rows[row] is None:
             return

@@ -167,6 +167,10 @@ class BrochureTabs(QTabWidget):
         self._closed.clear()
         self.current_page_changed.emit(self.current_key())
 
+    def set_css(self, css: str) -> None:
+        """The pages' stylesheet: pages not yet made take it when made; the caller refreshes the made ones."""
+        self._css = css
+
     def set_zoom(self, steps: int) -> None:
         delta = steps - self.zoom
         self.zoom = steps

@@ -1,102 +1,67 @@
-"""Runs searches on a background thread; only the newest answer is handed back to the window."""
+"""Search in the background (common/jobs.py, lane "search"): opening or building the index, then each query; only
+the newest query's answer is handed back, and a query overtaken before it started is not run."""
 
 from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal
 
+from brochure_app.ui.common.jobs import Job, stop_lane
 
-class _Worker(QObject):
-    done = Signal(int, object)      # sequence number, results (or an exception)
-    ready = Signal(object)          # the service once opened (or an exception)
-    progress = Signal(int, int)     # pages indexed, pages in all, while the index is built
-
-    def __init__(self, factory):
-        super().__init__()
-        self._factory = factory
-        self._service = None
-
-    @Slot()
-    def open(self) -> None:
-        try:
-            self._service = self._factory(progress=self.progress.emit)
-            self.ready.emit(self._service)
-        except Exception as exc:  # noqa: BLE001 - reported to the window, never fatal
-            self.ready.emit(exc)
-
-    @Slot(int, str, object, int)
-    def search(self, seq: int, query: str, region, limit: int) -> None:
-        try:
-            if self._service is None:
-                self._service = self._factory(progress=self.progress.emit)
-            self.done.emit(seq, self._service.search(query, region=region, limit=limit))
-        except Exception as exc:  # noqa: BLE001
-            self.done.emit(seq, exc)
+LANE = "search"
 
 
 class SearchWorker(QObject):
-    """Owns the thread. `submit` returns at once; `results` fires for the newest request only."""
+    """`submit` returns at once; `results` fires for the newest request only."""
 
     results = Signal(object)
     failed = Signal(str)
     opened = Signal()
     progress = Signal(int, int)     # while the index is built: pages indexed, pages in all (all: writing it out)
-    _open = Signal()
-    _search = Signal(int, str, object, int)
 
     def __init__(self, factory, parent=None):
         super().__init__(parent)
         self._factory = factory
-        self._thread = None          # started by the first open or search: none for a run that never searches
+        self._service = None          # made on the lane's thread by the first open or search
         self._seq = 0
 
-    def _start(self) -> None:
-        if self._thread is not None:
-            return
-        from PySide6.QtCore import QThread  # here: its Qt type set-up is not needed before the first paint
+    def _service_for(self, report):
+        if self._service is None:
+            self._service = self._factory(progress=report)
+        return self._service
 
-        self._thread = QThread()
-        self._thread.setObjectName("search")
-        self._worker = _Worker(self._factory)
-        self._worker.moveToThread(self._thread)
-        self._open.connect(self._worker.open)
-        self._search.connect(self._worker.search)
-        self._worker.done.connect(self._on_done)
-        self._worker.ready.connect(self._on_ready)
-        self._worker.progress.connect(self.progress)
-        self._thread.start()
+    def _job(self, task) -> Job:
+        job = Job(task, LANE, self)
+        job.progress.connect(self.progress)
+        job.ended.connect(job.deleteLater)
+        return job
 
     def open(self) -> None:
-        self._start()
-        self._open.emit()
+        job = self._job(self._service_for)
+        job.done.connect(lambda _service: self.opened.emit())
+        job.failed.connect(lambda msg: self.failed.emit(f"Search is unavailable: {msg}"))
+        job.start()
 
     def submit(self, query: str, region: str | None, limit: int = 30) -> int:
-        self._start()
         self._seq += 1
-        self._search.emit(self._seq, query, region, limit)
-        return self._seq
+        seq = self._seq
 
-    def _on_ready(self, service) -> None:
-        if isinstance(service, Exception):
-            self.failed.emit(f"Search is unavailable: {service}")
-        else:
-            self.opened.emit()
+        def task(report):
+            if seq != self._seq:
+                return None               # overtaken by a newer query while it waited
+            return self._service_for(report).search(query, region=region, limit=limit)
 
-    def _on_done(self, seq: int, results) -> None:
-        if seq != self._seq:
-            return
-        if isinstance(results, Exception):
-            self.failed.emit(f"Search failed: {results}")
-        else:
-            self.results.emit(results)
+        job = self._job(task)
+        job.done.connect(lambda results: seq == self._seq and results is not None and self.results.emit(results))
+        job.failed.connect(lambda msg: seq == self._seq and self.failed.emit(f"Search failed: {msg}"))
+        job.start()
+        return seq
 
     def stop(self) -> None:
-        # An index being built in a child process holds up the thread: end the child first. None can be running unless
+        # An index being built in a child process holds up the lane: end the child first. None can be running unless
         # the builder was imported (importing it here would cost a start-up run that never searched some 20 ms).
         builder = sys.modules.get("brochure_app.search.builder")
         if builder is not None:
             builder.stop_builds()
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait(5000)
+        stop_lane(LANE)

@@ -9,31 +9,37 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel
 
 from brochure_app.ui.common import markup
+from brochure_app.ui.common.actions import Command
+from brochure_app.ui.common.feature import Feature
 
 STALE_TEXT = ("Content edition {edition} ({month}) is more than 12 months old: ask the probation court team whether "
               "a newer edition is available.")
 
 
-class EditionsFeature(QObject):
+class EditionsFeature(Feature):
+    COMMANDS = (
+        Command("editions.install", "Install content update…", "install_dialog",
+                tip="Install a signed content pack: a newer edition of the brochure's content"),
+        Command("editions.whats_new", "What's new in this edition", "show_whats_new",
+                tip="The pages added, changed and removed in this region since the last edition"),
+    )
+
     def __init__(self, window):
         super().__init__(window)
-        self.window = window
-        self.status = QLabel()
-        self.status.setProperty("textFormat", "PlainText")   # never markup (an edition line, a folder name)
-        self.status.setAccessibleName("Content edition")
-        self.act_install = QAction(window)
-        self.act_install.setText("Install content update…")
-        self.act_install.setStatusTip("Install a signed content pack: a newer edition of the brochure's content")
-        self.act_install.triggered.connect(self.install_dialog)
-        self.act_whats_new = QAction(window)
-        self.act_whats_new.setText("What's new in this edition")
-        self.act_whats_new.setStatusTip("The pages added, changed and removed in this region since the last edition")
-        self.act_whats_new.triggered.connect(self.show_whats_new)
+        self.status_label = QLabel()
+        self.status_label.setProperty("textFormat", "PlainText")   # never markup (an edition line, a folder name)
+        self.status_label.setAccessibleName("Content edition")
+
+    def wire(self) -> None:
+        from brochure_app.render.html import WHATS_NEW
+
+        self.window.pages.special_pages[WHATS_NEW] = self.whats_new_page
+
+    def after_first_paint(self) -> None:
+        self.refresh()
 
     # --- the active edition ----------------------------------------------------------------------------------
     def reads_active_edition(self) -> bool:
@@ -64,8 +70,8 @@ class EditionsFeature(QObject):
         return f"Content edition {info.edition} ({month}), {signed}"
 
     def refresh(self) -> None:
-        self.status.setText(self.describe())
-        self.status.setToolTip(markup.as_text(self.status.text()))
+        self.status_label.setText(self.describe())
+        self.status_label.setToolTip(markup.as_text(self.status_label.text()))
 
     def about_line(self) -> str:
         """The edition for the About box: its line, who signed it (key fingerprint) and when it was published."""
@@ -118,19 +124,18 @@ class EditionsFeature(QObject):
         window = self.window
         try:
             if self.reads_active_edition():
-                changes = region_changes(window.region)
+                changes = region_changes(self.state.region)
             else:
-                changes = region_changes(window.region, root=window.catalogue_root(),
+                changes = region_changes(self.state.region, root=window.catalogue_root(),
                                          root_edition=window.edition)
         except EditionError as exc:
             raise KeyError(str(exc)) from None
-        return whats_new_page(window.catalogue.regions[window.region], changes)
+        return whats_new_page(window.catalogue.regions[self.state.region], changes)
 
     def show_whats_new(self) -> bool:
         from brochure_app.render.html import WHATS_NEW
 
-        if not self.window.open_page(WHATS_NEW, new_tab=True):
-            self.window.statusBar().showMessage("Nothing to compare: the edition bundled with the app is the only "
-                                                "one installed.", 8000)
+        if not self.window.pages.open(WHATS_NEW, new_tab=True):
+            self.status("Nothing to compare: the edition bundled with the app is the only one installed.")
             return False
         return True

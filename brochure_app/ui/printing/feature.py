@@ -1,0 +1,97 @@
+"""Printing the page being read, and exporting it, its section or the whole region as a PDF (in the background)."""
+
+from __future__ import annotations
+
+from brochure_app.ui.common import theme
+from brochure_app.ui.common.actions import Command
+from brochure_app.ui.common.feature import Feature
+
+
+class PrintingFeature(Feature):
+    COMMANDS = (
+        Command("printing.print", "Print…", "print_page", ("Ctrl+P",), "Print", tip="Print this page"),
+        Command("printing.pdf_page", "Current page…", "export_page", ("Ctrl+Shift+E",),
+                tip="Save the page you are reading as a PDF"),
+        Command("printing.pdf_section", "This section…", "export_section",
+                tip="Save this page's section of the brochure as a PDF"),
+        Command("printing.pdf_region", "Whole region…", "export_region",
+                tip="Save the region's whole brochure as one PDF"),
+    )
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.job = None
+
+    def print_page(self) -> None:
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+        view = self.window.pages.tabs.current_view()
+        if view is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintPreviewDialog(printer, self.window)
+        dialog.setWindowTitle(f"Print — {view.title}")
+        dialog.paintRequested.connect(lambda p: self._document(view.key).print_(p))
+        dialog.exec()
+
+    def _document(self, key: str):
+        from brochure_app.ui.common.safe_document import SafeDocument
+
+        doc = SafeDocument(self)
+        doc.setDefaultStyleSheet(theme.css_for(False))
+        doc.setHtml(self.window.pages.page_html(key).html)
+        return doc
+
+    def export_page(self) -> None:
+        self.export_pdf("page")
+
+    def export_section(self) -> None:
+        self.export_pdf("section")
+
+    def export_region(self) -> None:
+        self.export_pdf("region")
+
+    def export_pdf(self, what: str, path=None):
+        """Exports the current page ('page'), its section ('section') or the whole region ('region') as a PDF, in
+        the background, with a progress dialog that can cancel. Returns the job (None when none was started)."""
+        from brochure_app.render.outline import pdf_scope
+
+        if self.job is not None and self.job.running():
+            self.status("A PDF is already being made.")
+            return None
+        region = self.state.region
+        scope = pdf_scope(self.window.catalogue, region, self.state.page, what)
+        if scope is None:
+            self.status("Open a section or an intervention's page to export its section.")
+            return None
+        if path is None:
+            from brochure_app.ui.printing import paper
+
+            suggested = {"brochure": f"brochure-{region}.pdf"}.get(scope, f"{region}-{scope.replace(':', '-')}.pdf")
+            path = paper.ask_save_path(self.window, "Export as PDF", suggested, "pdf")
+            if path is None:
+                return None
+        from brochure_app.ui.common.jobs import Job
+        from brochure_app.ui.printing.pdf_export_job import export_task
+
+        job = self.job = Job(export_task(self.window.catalogue, region, path, scope), "pdf-export", self)
+        from PySide6.QtWidgets import QProgressDialog
+
+        progress = QProgressDialog("Making the PDF…", "Cancel", 0, 100, self.window)
+        progress.setWindowTitle("Export PDF")
+        progress.setAccessibleName("PDF export progress")
+        progress.setMinimumDuration(400)
+        progress.setAutoClose(True)
+        progress.canceled.connect(job.cancel)
+        job.progress.connect(lambda done, total: progress.setValue(int(100 * done / max(1, total))))
+        job.done.connect(lambda result: self.status(f"Saved {result.path} ({result.pages} pages)."))
+        job.failed.connect(self.status)
+        job.ended.connect(progress.reset)
+        job.ended.connect(progress.deleteLater)
+        job.start()
+        return job
+
+    def close(self) -> None:
+        if self.job is not None and self.job.running():
+            self.job.cancel()
+            self.job.wait(10000)
