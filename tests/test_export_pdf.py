@@ -115,6 +115,15 @@ def flat(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
+def item_texts(result, pages):
+    """(page key, text of its sheets) for every item page of a PDF, in order."""
+    order = sorted(result.starts.items(), key=lambda kv: kv[1])
+    for n, (key, sheet) in enumerate(order):
+        if key.startswith("item:"):
+            end = order[n + 1][1] if n + 1 < len(order) else result.pages + 1
+            yield key, " ".join(pages[sheet - 1:end - 1])
+
+
 @pytest.fixture(scope="module")
 def london_pdf(tmp_path_factory, catalogue):
     from brochure_app.ui.printing.pdf_export import export_pdf
@@ -167,12 +176,7 @@ def test_every_page_of_the_region_is_in_it_once_with_its_sources(london_pdf, cat
     result, pages = london_pdf
     items = catalogue.items("london")
     assert {f"item:{i.id}" for i in items} <= set(result.starts)
-    order = sorted(result.starts.items(), key=lambda kv: kv[1])
-    for n, (key, sheet) in enumerate(order):
-        if not key.startswith("item:"):
-            continue
-        end = order[n + 1][1] if n + 1 < len(order) else result.pages + 1
-        text = " ".join(pages[sheet - 1:end - 1])
+    for key, text in item_texts(result, pages):
         item = catalogue.item("london", key.partition(":")[2])
         assert flat(item.title) in text, key
         assert "Sources" in text, key
@@ -285,13 +289,9 @@ def test_body_text_is_at_least_11_points(london_pdf):
 
 def test_each_items_criteria_once(london_pdf, catalogue):
     result, pages = london_pdf
-    order = sorted(result.starts.items(), key=lambda kv: kv[1])
-    for n, (key, sheet) in enumerate(order):
-        if not key.startswith("item:"):
-            continue
-        end = order[n + 1][1] if n + 1 < len(order) else result.pages + 1
-        text = " ".join(pages[sheet - 1:end - 1])
+    texts = dict(item_texts(result, pages))
+    for key, text in texts.items():
         assert text.count("Who it is for") <= 1 and text.count("Who it is not for") <= 1, key
-    bbr = " ".join(pages[result.starts["item:bbr"] - 1:result.starts["item:bbr"] + 1])
+    bbr = texts["item:bbr"]
     assert bbr.count("Gender: Male") == 1 and bbr.count("Relationship problems") == 1
     assert "Who it is for" in bbr and "No exclusions stated in the source." in bbr
