@@ -115,6 +115,15 @@ def flat(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
+def item_texts(result, pages):
+    """(page key, text of its sheets) for every item page of a PDF, in order."""
+    order = sorted(result.starts.items(), key=lambda kv: kv[1])
+    for n, (key, sheet) in enumerate(order):
+        if key.startswith("item:"):
+            end = order[n + 1][1] if n + 1 < len(order) else result.pages + 1
+            yield key, " ".join(pages[sheet - 1:end - 1])
+
+
 @pytest.fixture(scope="module")
 def london_pdf(tmp_path_factory, catalogue):
     from brochure_app.ui.printing.pdf_export import export_pdf
@@ -167,12 +176,7 @@ def test_every_page_of_the_region_is_in_it_once_with_its_sources(london_pdf, cat
     result, pages = london_pdf
     items = catalogue.items("london")
     assert {f"item:{i.id}" for i in items} <= set(result.starts)
-    order = sorted(result.starts.items(), key=lambda kv: kv[1])
-    for n, (key, sheet) in enumerate(order):
-        if not key.startswith("item:"):
-            continue
-        end = order[n + 1][1] if n + 1 < len(order) else result.pages + 1
-        text = " ".join(pages[sheet - 1:end - 1])
+    for key, text in item_texts(result, pages):
         item = catalogue.item("london", key.partition(":")[2])
         assert flat(item.title) in text, key
         assert "Sources" in text, key
@@ -221,3 +225,73 @@ def test_refusals(tmp_path, catalogue):
     with pytest.raises(ExportCancelled):
         export_pdf(catalogue, "london", tmp_path / "x.pdf", scope="section:toolkit", progress=lambda d, t: False)
     assert list(tmp_path.iterdir()) == []
+
+
+# --- For people and screen readers (issue 23.3) -------------------------------------------------------------------
+
+_LIGATURES = "".join(chr(c) for c in range(0xFB00, 0xFB07))     # ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ
+
+
+def test_a_bookmark_for_each_section_and_page(london_pdf, catalogue):
+    from pypdf import PdfReader
+
+    result, _pages = london_pdf
+    reader = PdfReader(result.path)
+    tops = [entry for entry in reader.outline if not isinstance(entry, list)]
+    children = [entry for entry in reader.outline if isinstance(entry, list)]
+    sections = [k for k in result.starts if k.startswith("section:")]
+    items = [k for k in result.starts if k.startswith("item:")]
+    assert len(tops) == 1 + len(sections)                       # the foreword, then one per section
+    assert sum(len(c) for c in children) == len(items) == len(catalogue.items("london"))
+    opens = {e.title: reader.get_destination_page_number(e) + 1 for e in tops}
+    assert opens["Foreword and overview"] == result.starts["home"]
+    for key in sections:
+        assert opens[kind_tab(key.partition(":")[2])] == result.starts[key]
+    bbr = next(e for c in children for e in c if e.title == "Building Better Relationships (BBR)")
+    assert reader.get_destination_page_number(bbr) + 1 == result.starts["item:bbr"]
+    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+
+
+def test_language_and_document_properties(london_pdf):
+    from pypdf import PdfReader
+
+    result, _pages = london_pdf
+    reader = PdfReader(result.path)
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    meta = reader.metadata
+    assert meta.title == "London — judicial brochure of probation interventions"
+    assert "HMPPS Brochure of Probation Interventions" in meta.author
+    assert "London" in meta.subject and "the whole brochure" in meta.subject
+    assert meta.creator.startswith("brochure-app ")
+
+
+def test_text_extracts_as_it_reads_without_ligatures(london_pdf):
+    from tests.test_printing_sheets import pdftotext, spans
+
+    result, _pages = london_pdf
+    runs = " ".join(r.text for page in spans(result.path) for r in page)
+    assert not set(_LIGATURES) & set(runs) and "offending" in runs
+    text = pdftotext(result.path)
+    if text is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    assert not set(_LIGATURES) & set(text)
+    assert text.count("offending") > 50 and "effective" in text.lower()
+
+
+def test_body_text_is_at_least_11_points(london_pdf):
+    from tests.test_printing_sheets import body_size, spans
+
+    result, _pages = london_pdf
+    read = spans(result.path)
+    items = [s for k, s in result.starts.items() if k.startswith("item:")]
+    assert {body_size(read[s - 1]) for s in items} and min(body_size(read[s - 1]) for s in items) >= 11
+
+
+def test_each_items_criteria_once(london_pdf, catalogue):
+    result, pages = london_pdf
+    texts = dict(item_texts(result, pages))
+    for key, text in texts.items():
+        assert text.count("Who it is for") <= 1 and text.count("Who it is not for") <= 1, key
+    bbr = texts["item:bbr"]
+    assert bbr.count("Gender: Male") == 1 and bbr.count("Relationship problems") == 1
+    assert "Who it is for" in bbr and "No exclusions stated in the source." in bbr

@@ -1,69 +1,40 @@
-"""Paper for the bench tools: A4 layouts, a rich-text document painted page by page onto a printer or a PDF,
-fitting a document on one sheet, a PNG of a document, and the save-file question.
+"""Paper for the bench tools (bench card, comparison, region grid): a rich-text document on A4 sheets, painted onto
+a printer or a PDF through the app's one A4 stack (printing.sheet: layout, fonts, header and footer; printing.pdf_file:
+the atomic PDF writer), fitting a document on one sheet, a PNG of a document, and the save-file question.
 
-Layout is in CSS pixels (96 per inch) whatever the device; painting scales to the device's resolution. PDFs are
-written into memory and then to disk through userdata.atomic (temporary file + rename): never a half-written file.
+Each sheet has a running header (the document's title | date printed) and a footer (the caller's line | page N of
+M), both in the margins.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, QStandardPaths, Qt
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontMetricsF,
-    QImage,
-    QPagedPaintDevice,
-    QPageLayout,
-    QPageSize,
-    QPainter,
-    QPdfWriter,
-    QTextDocument,
-)
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSizeF, QStandardPaths
+from PySide6.QtGui import QColor, QImage, QPagedPaintDevice, QPageLayout, QPainter, QTextDocument
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from brochure_app.export.meta import ExportError
-from brochure_app.export.output import PNG_SOFTWARE, check_output_file, write_output
-from brochure_app.ui.common.safe_document import SafeDocument
+from brochure_app.export.meta import GENERATOR, long_date
+from brochure_app.export.output import PNG_SOFTWARE, write_output
+from brochure_app.ui.printing import pdf_file
+from brochure_app.ui.printing.sheet import (
+    CSS_DPI,
+    FONT_FAMILIES,
+    Furniture,
+    a4_layout,
+    body_size,
+    draw_sheet,
+    font,
+    make_document,
+    paint_sheets,
+    sheet_image,
+)
 
-CSS_DPI = 96
-FOOTER_PX = 22
-FONT_FAMILIES = ["DejaVu Sans", "Arial", "Helvetica", "Liberation Sans"]
-
-
-def a4_layout(landscape: bool = False, margin_mm: float = 14.0) -> QPageLayout:
-    orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
-    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation,
-                       QMarginsF(margin_mm, margin_mm, margin_mm, margin_mm), QPageLayout.Unit.Millimeter)
-
-
-def font(points: float, bold: bool = False) -> QFont:
-    f = QFont()
-    f.setFamilies(FONT_FAMILIES)
-    f.setPointSizeF(points)
-    f.setBold(bold)
-    return f
-
-
-def body_size(layout: QPageLayout) -> QSizeF:
-    """The printable area of one sheet in CSS pixels, less the footer line."""
-    rect = layout.paintRectPixels(CSS_DPI)
-    return QSizeF(rect.width(), rect.height() - FOOTER_PX)
-
-
-def make_document(html: str, css: str = "", points: float = 10.0, layout: QPageLayout | None = None) -> QTextDocument:
-    doc = SafeDocument()
-    doc.setUndoRedoEnabled(False)
-    doc.setDefaultFont(font(points))
-    doc.setDefaultStyleSheet(css)
-    doc.setDocumentMargin(0)
-    doc.setHtml(html)
-    if layout is not None:
-        doc.setPageSize(body_size(layout))
-    return doc
+__all__ = ["CSS_DPI", "FONT_FAMILIES", "a4_layout", "body_size", "font", "make_document", "fit_one_page",
+           "paint_document", "page_image", "pdf_bytes", "write_pdf", "document_image", "write_png",
+           "ask_save_path", "confirm_replace", "print_preview", "export_pdf_via_dialog"]
 
 
 def fit_one_page(build, layout: QPageLayout, largest: float = 10.5, smallest: float = 7.0,
@@ -79,101 +50,52 @@ def fit_one_page(build, layout: QPageLayout, largest: float = 10.5, smallest: fl
         points -= step
 
 
-def _draw_page(painter: QPainter, doc: QTextDocument, size: QSizeF, page: int, pages: int, footer: str) -> None:
-    """One sheet's body and footer, in CSS pixels from the top-left of the printable area."""
-    painter.save()
-    painter.translate(0, -page * size.height())
-    doc.drawContents(painter, QRectF(0, page * size.height(), size.width(), size.height()))
-    painter.restore()
-    small = font(7.5)
-    metrics = QFontMetricsF(small)
-    painter.setFont(small)
-    painter.setPen(QColor("#505a5f"))
-    number = f"Page {page + 1} of {pages}"
-    base = size.height() + FOOTER_PX - metrics.descent()
-    painter.drawLine(QPointF(0, size.height() + 4), QPointF(size.width(), size.height() + 4))
-    room = size.width() - metrics.horizontalAdvance(number) - 16
-    painter.drawText(QPointF(0, base), metrics.elidedText(footer, Qt.TextElideMode.ElideRight, room))
-    painter.drawText(QPointF(size.width() - metrics.horizontalAdvance(number), base), number)
+def _furniture(doc: QTextDocument, footer: str, title: str) -> Furniture:
+    """The header names the sheet (its title, else the document's first line) and the day it was printed."""
+    heading = title or doc.firstBlock().text().strip()
+    return Furniture(heading, f"Printed {long_date(_dt.date.today())}", (footer,) if footer else ())
 
 
-def paint_document(doc: QTextDocument, device: QPagedPaintDevice, footer: str = "") -> int:
-    """Paints the document onto the device's pages with a small footer (text · page N of M); returns the pages."""
-    size = body_size(device.pageLayout())
-    doc.setPageSize(size)
+def _sheets(doc: QTextDocument, layout: QPageLayout, footer: str, title: str):
+    doc.setPageSize(body_size(layout))
     pages = max(1, doc.pageCount())
-    scale = device.resolution() / CSS_DPI
-    painter = QPainter()
-    if not painter.begin(device):
-        raise OSError("cannot start drawing on the printer or PDF")
-    try:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        for page in range(pages):
-            if page:
-                device.newPage()
-            painter.save()
-            painter.scale(scale, scale)
-            _draw_page(painter, doc, size, page, pages, footer)
-            painter.restore()
-    finally:
-        painter.end()
-    return pages
+    furniture = _furniture(doc, footer, title)
+    return pages, [lambda p, n=n: draw_sheet(p, layout, doc, n, furniture, n + 1, pages) for n in range(pages)]
+
+
+def paint_document(doc: QTextDocument, device: QPagedPaintDevice, footer: str = "", title: str = "",
+                   layout: QPageLayout | None = None) -> int:
+    """Paints the document on the device's pages (layout: the sheet, by default the device's own page layout, whose
+    margins the sheets keep); returns the pages."""
+    layout = QPageLayout(layout or device.pageLayout())
+    _pages, sheets = _sheets(doc, layout, footer, title)
+    return paint_sheets(device, layout, sheets)
 
 
 def page_image(doc: QTextDocument, layout: QPageLayout, footer: str = "", page: int = 0,
-               scale: float = 1.0) -> QImage:
+               scale: float = 1.0, title: str = "") -> QImage:
     """One sheet as a picture, margins included: what the printed page looks like."""
-    size = body_size(layout)
-    doc.setPageSize(size)
-    full = layout.fullRectPixels(CSS_DPI)
-    paint = layout.paintRectPixels(CSS_DPI)
-    image = QImage(int(full.width() * scale), int(full.height() * scale), QImage.Format.Format_ARGB32)
-    image.fill(QColor("#ffffff"))
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    painter.scale(scale, scale)
-    painter.translate(paint.left(), paint.top())
-    _draw_page(painter, doc, size, page, max(1, doc.pageCount()), footer)
-    painter.end()
-    return image
+    _pages, sheets = _sheets(doc, layout, footer, title)
+    return sheet_image(layout, sheets[min(page, len(sheets) - 1)], scale)
+
+
+def _properties(title: str) -> pdf_file.Properties:
+    return pdf_file.Properties(title=title, creator=GENERATOR, subject=title)
 
 
 def pdf_bytes(doc: QTextDocument, layout: QPageLayout, title: str, footer: str = "") -> tuple[bytes, int]:
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setResolution(300)
-    writer.setPageLayout(layout)
-    writer.setTitle(title)
-    writer.setCreator("brochure-app")
-    pages = paint_document(doc, writer, footer)
-    del writer
-    buffer.close()
-    return bytes(data.data()), pages
+    _pages, sheets = _sheets(doc, layout, footer, title)
+    return pdf_file.render(layout, sheets, _properties(title))
 
 
 def write_pdf(path: Path | str, doc: QTextDocument, layout: QPageLayout, title: str, footer: str = "",
               force: bool = True) -> int:
     """Writes the PDF atomically; returns the number of pages. force: replace an existing file that is not one of
     the app's own PDFs; True by default because these exports follow the save dialog, which asked the person
-    (ask_save_path). The folder must exist (export.output). Raises OSError (ExportError) when it cannot be written."""
-    out = _checked(path, "pdf", force)
-    data, pages = pdf_bytes(doc, layout, title, footer)
-    if not data.startswith(b"%PDF"):
-        raise OSError("the PDF could not be drawn")
-    write_output(out, data)
-    return pages
-
-
-def _checked(path: Path | str, kind: str, force: bool) -> Path:
-    """The path, once export.output allows writing a `kind` there; its refusal as an OSError, as the callers expect
-    of a file that cannot be written."""
-    try:
-        return check_output_file(path, kind, force)
-    except ExportError as exc:
-        raise OSError(str(exc)) from None
+    (ask_save_path). The folder must exist (export.output). Raises OSError when it cannot be written."""
+    pdf_file.checked_path(path, force)
+    _pages, sheets = _sheets(doc, layout, footer, title)
+    return pdf_file.write(path, layout, sheets, _properties(title), force)
 
 
 def document_image(doc: QTextDocument, width: float, scale: float = 2.0, background: str = "#ffffff") -> QImage:
@@ -196,7 +118,7 @@ def document_image(doc: QTextDocument, width: float, scale: float = 2.0, backgro
 def write_png(path: Path | str, image: QImage, force: bool = True) -> None:
     """Writes the picture atomically, marked as the app's own (so that the next one may replace it); force as for
     write_pdf. A picture that cannot be encoded leaves nothing behind. Raises OSError when it cannot be written."""
-    out = _checked(path, "png", force)
+    out = pdf_file.checked_path(path, force, "png")
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -236,10 +158,11 @@ def print_preview(parent: QWidget, title: str, build_document, footer: str = "",
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageLayout(a4_layout(landscape))
+    layout = a4_layout(landscape)
+    printer.setPageLayout(layout)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"Print — {title}")
-    dialog.paintRequested.connect(lambda p: paint_document(build_document(), p, footer))
+    dialog.paintRequested.connect(lambda p: paint_document(build_document(), p, footer, layout=layout))
     dialog.exec()
 
 

@@ -4,9 +4,13 @@ A4 portrait. A title page (region, source and source edition, date printed, app 
 the whole brochure and for a section), a contents page with page numbers (whole brochure), then every page of the
 brochure starting on a new sheet: the region's home page, and per kind of item a section page followed by its
 pages. Every sheet after the title page has a running header (region | section) and footer (source and edition,
-date printed, versions | "Page N of M"), painted here sheet by sheet. Pages are the app's own sanitised HTML
-(render.html.render) laid out by QTextDocument with print.css: always light, whatever the app's theme. Links
-between pages stay clickable in a PDF reader and gain "(p. N)" for paper; web links keep their address in print.
+date printed, versions | "Page N of M"), painted by the app's one A4 stack (printing.sheet), which paper.py's
+bench sheets share. Pages are the app's own sanitised HTML (render.html.render) laid out by QTextDocument with
+print.css: always light, whatever the app's theme, body text 11 pt, no ligature glyphs. An item's criteria are
+printed once: where the page's own text has a "Who it is for" (or "... not for") section, the summary table's
+column that says the same is left out of the PDF (the window shows both). Links between pages stay clickable in a
+PDF reader and gain "(p. N)" for paper; web links keep their address in print. The PDF has a bookmark per section
+and page, its language (en-GB) and its properties (printing.pdf_file).
 
 Entry points:
 - export_pdf(catalogue, region, out, scope) writes a PDF file (the command line and the app's "Export PDF").
@@ -24,27 +28,13 @@ from __future__ import annotations
 import html as _html
 import os
 import re
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from markupsafe import Markup
-from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QRectF, QSizeF, Qt
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontMetricsF,
-    QGuiApplication,
-    QImage,
-    QPagedPaintDevice,
-    QPageLayout,
-    QPageSize,
-    QPainter,
-    QPdfWriter,
-    QPen,
-    QTextDocument,
-)
+from PySide6.QtCore import QCoreApplication, QSizeF
+from PySide6.QtGui import QGuiApplication, QPagedPaintDevice, QPainter, QTextDocument
 
 from brochure_app.catalogue.catalogue import Catalogue
 from brochure_app.catalogue.paths import resources_dir
@@ -52,18 +42,30 @@ from brochure_app.domain.taxonomy import KINDS, kind_tab
 from brochure_app.export.meta import GENERATOR, BuildInfo, ExportError
 from brochure_app.export.output import check_output_file
 from brochure_app.render.html import environment, render
-from brochure_app.ui.common.safe_document import SafeDocument
+from brochure_app.ui.printing import pdf_file
+from brochure_app.ui.printing.sheet import (
+    Furniture,
+    a4_layout,
+    body_size,
+    draw_body,
+    draw_furniture,
+    layout_device,
+    make_document,
+    paint_sheets,
+)
 
-DPI = 96                                   # layout units: CSS px = 1/96 inch, whatever the screen
-A4_MM = (210.0, 297.0)
-MARGINS_MM = {"left": 18.0, "right": 18.0, "top": 24.0, "bottom": 22.0}
-HEADER_MM, FOOTER_MM = 12.0, 283.0        # baselines of the running header and of the footer's first line
-INK, MUTED, HISTORICAL, RULE = QColor("#0b0c0c"), QColor("#505a5f"), QColor("#8a3f12"), QColor("#b1b4b6")
+LAYOUT = a4_layout(margin_mm=(18.0, 24.0, 18.0, 22.0))    # A4 portrait; header and footer in the margins
+BODY_POINTS = 11.0                        # body text (print.css sets the same): at least 11 pt, for reading
 SCOPES = "brochure, home, section:KIND, item:ID"
 _PLACEHOLDER = 888                          # as wide as any real page number: pass 2 never needs more room
 _LINK = re.compile(r'<a\b[^>]*?\shref="#pdf:(item|section|home):([^"]*)"[^>]*>(.*?)</a>', re.S)
 _WEB_LINK = re.compile(r'<a\b[^>]*?\shref="((?:https?://|mailto:)[^"]*)"[^>]*>(.*?)</a>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
+_FACTS = re.compile(r'<table class="facts"[^>]*>.*?<td valign="top">(.*?)</td><td valign="top">(.*?)</td></tr>'
+                    r"</table>", re.S)
+_HEADING = re.compile(r"<h[23][^>]*>(.*?)</h[23]>", re.S)
+_SAYS_FOR = {"who it is for", "who they are for", "who is suitable"}
+_SAYS_NOT_FOR = {"who it is not for", "who is not suitable"}
 
 _APP = None
 
@@ -106,18 +108,6 @@ def ensure_app():
     return app
 
 
-def _mm(value: float) -> float:
-    return value / 25.4 * DPI
-
-
-def _layout_device() -> QImage:
-    """A paint device of exactly DPI dots per inch: point sizes lay out the same on every screen and printer."""
-    image = QImage(1, 1, QImage.Format.Format_ARGB32)
-    image.setDotsPerMeterX(round(DPI / 0.0254))
-    image.setDotsPerMeterY(round(DPI / 0.0254))
-    return image
-
-
 def _print_css() -> str:
     return (resources_dir() / "styles" / "print.css").read_text(encoding="utf-8")
 
@@ -152,18 +142,33 @@ def _resolve_links(html: str, pages: dict[str, int]) -> str:
     return _WEB_LINK.sub(web, _LINK.sub(internal, html))
 
 
+def _criteria_once(html: str) -> str:
+    """An item page with the summary table's "Who it is for" / "Who it is not for" columns left out where the
+    page's own text has that section: each criterion once in print. A column the text does not cover moves into
+    the text beside the other (just after "Who it is for", just before "Who it is not for")."""
+    facts = _FACTS.search(html)
+    if facts is None:
+        return html
+    head, body = html[:facts.start()], html[facts.end():]
+    headings = [(m, _html.unescape(_TAGS.sub("", m.group(1))).strip().lower()) for m in _HEADING.finditer(body)]
+    has_for = next((n for n, (_m, text) in enumerate(headings) if text in _SAYS_FOR), None)
+    has_not = next((n for n, (_m, text) in enumerate(headings) if text in _SAYS_NOT_FOR), None)
+    if has_for is None and has_not is None:
+        return html
+    if has_for is not None and has_not is not None:
+        return head + body
+    if has_for is not None:     # the table's "not for" goes after the text's "for" section
+        at = headings[has_for + 1][0].start() if has_for + 1 < len(headings) else len(body)
+        moved = f"<h2>Who it is not for</h2>{facts.group(2)}"
+    else:                       # the table's "for" goes before the text's "not for" section
+        at = headings[has_not][0].start()
+        moved = f"<h2>Who it is for</h2>{facts.group(1)}"
+    return head + body[:at] + moved + body[at:]
+
+
 def _report(progress, percent: int) -> None:
     if progress is not None and progress(percent, 100) is False:
         raise ExportCancelled("the PDF export was cancelled")
-
-
-def _font(points: float, bold: bool = False) -> QFont:
-    """A font sized in layout pixels, so it draws the same size under any painter scale."""
-    font = QFont()
-    font.setFamilies(["DejaVu Sans", "Arial", "Helvetica", "Liberation Sans"])
-    font.setPixelSize(round(points * DPI / 72))
-    font.setBold(bold)
-    return font
 
 
 class _Plan:
@@ -179,7 +184,7 @@ class _Plan:
 
     def _page(self, key: str, header: str, level: int = 1) -> None:
         page = render(self.catalogue, self.region_id, key, link=_pdf_link)
-        html = f'<a name="{_anchor(key)}"></a>' + page.html
+        html = f'<a name="{_anchor(key)}"></a>' + _criteria_once(page.html)
         if key.startswith("section:"):
             html += (f'<p class="page-source">Source: {_html.escape(self.region.source.title)} — '
                      f'source edition {_html.escape(self.region.edition)}</p>')
@@ -254,29 +259,25 @@ class _Plan:
 
 
 class _Sheets:
-    """Lays the chunks out on A4 body rectangles and paints them with running headers and footers."""
+    """Lays the chunks out on the sheets' bodies and paints them with running headers and footers."""
 
     def __init__(self, plan: _Plan):
         self.plan = plan
         self.css = _print_css()
-        self.device = _layout_device()
-        self.width = _mm(A4_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"])
-        self.height = _mm(A4_MM[1] - MARGINS_MM["top"] - MARGINS_MM["bottom"])
+        self.device = layout_device()
+        self.size: QSizeF = body_size(LAYOUT)
         self.total = 0
+        region, info = plan.region, plan.info
+        name = region.name.split(" (")[0]   # "DLNR (Derbyshire, ...)" → "DLNR"
+        self.region_name = f"Historical guide ({region.edition}) · {name}" if region.historical else name
+        self.footer = (f"Source: {region.source.title} — source edition {region.edition}",
+                       f"Printed {info.date_text} · {info.versions}")
 
     def _layout(self, chunk: _Chunk, html: str) -> QTextDocument:
         if chunk.doc is not None and chunk.laid_out == html:
             return chunk.doc
-        doc = SafeDocument()
-        doc.documentLayout().setPaintDevice(self.device)
-        doc.setUseDesignMetrics(True)       # unhinted advances: the same line breaks on paper as in layout
-        doc.setDefaultFont(_font(10))
-        doc.setDefaultStyleSheet(self.css)
-        doc.setDocumentMargin(0)
-        doc.setUndoRedoEnabled(False)
-        doc.setHtml(html)
-        doc.setPageSize(QSizeF(self.width, self.height))   # paginated: no line is cut by a page edge
-        chunk.doc, chunk.laid_out = doc, html
+        doc = make_document(html, self.css, BODY_POINTS, page_size=self.size, device=self.device)
+        chunk.doc, chunk.laid_out = doc, html    # paginated: no line is cut by a page edge
         return doc
 
     def paginate(self, progress=None) -> dict[str, int]:
@@ -308,73 +309,43 @@ class _Sheets:
                 yield chunk, page, sheet
 
     def draw(self, painter: QPainter, chunk: _Chunk, page: int, sheet: int) -> None:
-        """One A4 sheet, in layout units (1/96 inch) from the sheet's top left corner."""
-        painter.save()
-        painter.translate(_mm(MARGINS_MM["left"]), _mm(MARGINS_MM["top"]) - page * self.height)
-        chunk.doc.drawContents(painter, QRectF(0, page * self.height, self.width, self.height))
-        painter.restore()
+        """One A4 sheet, in layout units (1/96 inch) from the sheet's top left corner; the title page is bare."""
+        draw_body(painter, chunk.doc, LAYOUT, page)
         if chunk.header:
-            self._furniture(painter, chunk.header, sheet)
+            furniture = Furniture(self.region_name, chunk.header, self.footer, self.plan.region.historical)
+            draw_furniture(painter, LAYOUT, furniture, sheet, self.total, self.device)
 
-    def paint(self, device: QPagedPaintDevice, progress=None) -> None:
-        """Every sheet on device, whose page must be A4 with no margins (QPdfWriter, or QPrinter at full page)."""
-        painter = QPainter()
-        if not painter.begin(device):
-            raise ExportError("cannot start drawing the PDF (is the folder writable?)")
-        try:
-            painter.scale(device.logicalDpiX() / DPI, device.logicalDpiY() / DPI)
-            for chunk, page, sheet in self.sheets():
-                if sheet > 1:
-                    device.newPage()
-                self.draw(painter, chunk, page, sheet)
-                _report(progress, 50 + 50 * sheet // self.total)
-        finally:
-            painter.end()
+    def painters(self):
+        """One drawing function per sheet, in order (printing.sheet.paint_sheets)."""
+        return [lambda p, c=c, n=n, s=s: self.draw(p, c, n, s) for c, n, s in self.sheets()]
 
-    def _furniture(self, painter: QPainter, section: str, sheet: int) -> None:
-        """The running header (region | section) and footer (source, date, versions | page N of M)."""
+    def progress(self, progress):
+        return lambda sheet: _report(progress, 50 + 50 * sheet // self.total)
+
+    def bookmarks(self) -> tuple[pdf_file.Bookmark, ...]:
+        """The PDF's outline: the home page, then each section with its pages under it."""
+        tops: list[tuple[_Chunk, int, list[pdf_file.Bookmark]]] = []
+        for chunk, page, sheet in self.sheets():
+            if page or chunk.level < 0:
+                continue
+            if chunk.key.startswith("item:") and tops and tops[-1][0].key.startswith("section:"):
+                tops[-1][2].append(pdf_file.Bookmark(chunk.title, sheet))
+            else:
+                tops.append((chunk, sheet, []))
+        return tuple(pdf_file.Bookmark(c.title, s, tuple(children)) for c, s, children in tops)
+
+    def properties(self) -> pdf_file.Properties:
         region, info = self.plan.region, self.plan.info
-        left, right = _mm(MARGINS_MM["left"]), _mm(A4_MM[0] - MARGINS_MM["right"])
-        width = right - left
-        small, bold = _font(7.5), _font(8, bold=True)
-        painter.save()
-        # header: region (marked when the whole guide is historical) | section
-        painter.setFont(bold)
-        metrics = QFontMetricsF(bold, self.device)
-        base = _mm(HEADER_MM)
-        section_width = min(metrics.horizontalAdvance(section), width * 0.45)
-        name = region.name.split(" (")[0]   # "DLNR (Derbyshire, ...)" → "DLNR"
-        if region.historical:
-            name = f"Historical guide ({region.edition}) · {name}"
-        painter.setPen(HISTORICAL if region.historical else INK)
-        painter.drawText(QPointF(left, base),
-                         metrics.elidedText(name, Qt.TextElideMode.ElideRight, width - section_width - 12))
-        painter.setPen(INK)
-        shown = metrics.elidedText(section, Qt.TextElideMode.ElideRight, section_width)
-        painter.drawText(QPointF(right - metrics.horizontalAdvance(shown), base), shown)
-        painter.setPen(QPen(RULE, 0.75))
-        painter.drawLine(QPointF(left, base + 5), QPointF(right, base + 5))
-        # footer: source and edition; date printed and versions | page N of M
-        top = _mm(FOOTER_MM)
-        painter.drawLine(QPointF(left, top - 12), QPointF(right, top - 12))
-        painter.setFont(small)
-        metrics = QFontMetricsF(small, self.device)
-        number = f"Page {sheet} of {self.total}"
-        room = width - metrics.horizontalAdvance(number) - 12
-        lines = (f"Source: {region.source.title} — source edition {region.edition}",
-                 f"Printed {info.date_text} · {info.versions}")
-        painter.setPen(MUTED)
-        for n, line in enumerate(lines):
-            painter.drawText(QPointF(left, top + n * metrics.lineSpacing()),
-                             metrics.elidedText(line, Qt.TextElideMode.ElideRight, room))
-        painter.setPen(INK)
-        painter.drawText(QPointF(right - metrics.horizontalAdvance(number), top), number)
-        painter.restore()
-
-
-def _a4_layout() -> QPageLayout:
-    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                       QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
+        scope = {"brochure": "the whole brochure", "home": "foreword and overview"}.get(self.plan.scope, "")
+        if not scope:
+            scope = next((c.title for c in self.plan.chunks if c.key == self.plan.scope), self.plan.scope)
+        return pdf_file.Properties(
+            title=f"{region.name} — judicial brochure of probation interventions",
+            creator=f"{GENERATOR} {info.app_version} (content edition {info.content_edition})",
+            author=f"{GENERATOR}, from {region.source.title}",
+            subject=(f"Probation interventions available to courts in {region.name}: {scope}; source edition "
+                     f"{region.edition}, printed {info.date_text}"),
+            bookmarks=self.bookmarks())
 
 
 def _prepare(catalogue: Catalogue, region_id: str, scope: str, info: BuildInfo | None, progress) -> _Sheets:
@@ -384,16 +355,12 @@ def _prepare(catalogue: Catalogue, region_id: str, scope: str, info: BuildInfo |
     return sheets
 
 
-def print_pages(printer, catalogue: Catalogue, region_id: str, scope: str = "brochure",
+def print_pages(printer: QPagedPaintDevice, catalogue: Catalogue, region_id: str, scope: str = "brochure",
                 info: BuildInfo | None = None) -> int:
     """Paint the sheets of scope on a QPrinter (e.g. from QPrintPreviewDialog.paintRequested); returns the sheet
     count. Sets the printer to A4 portrait, full page: the sheets carry their own margins."""
     sheets = _prepare(catalogue, region_id, scope, info, None)
-    printer.setPageLayout(_a4_layout())
-    if hasattr(printer, "setFullPage"):
-        printer.setFullPage(True)
-    sheets.paint(printer)
-    return sheets.total
+    return paint_sheets(printer, LAYOUT, sheets.painters())
 
 
 def export_pdf(catalogue: Catalogue, region_id: str, out: Path | str, scope: str = "brochure",
@@ -406,22 +373,9 @@ def export_pdf(catalogue: Catalogue, region_id: str, out: Path | str, scope: str
     out = check_output_file(out, "pdf", force)
     info = info or BuildInfo.for_catalogue(catalogue)
     sheets = _prepare(catalogue, region_id, scope, info, progress)
-    check_output_file(out, "pdf", force)     # again: the pages took a while, and what is there may have changed
-    temp = out.parent / f".{out.name}.{uuid.uuid4().hex[:8]}.tmp"
     try:
-        writer = QPdfWriter(str(temp))
-        writer.setResolution(DPI)
-        writer.setPageLayout(_a4_layout())
-        writer.setTitle(f"{sheets.plan.region.name} — judicial brochure of probation interventions")
-        writer.setCreator(f"{GENERATOR} {info.app_version} (content edition {info.content_edition})")
-        sheets.paint(writer, progress)
-        del writer   # closes the file before it is renamed (Windows cannot rename an open file)
-        if not temp.is_file() or temp.stat().st_size == 0:
-            raise ExportError(f"cannot write {out} (is the folder writable?)")
-        os.replace(temp, out)
+        pdf_file.write(out, LAYOUT, sheets.painters(), sheets.properties(), force, sheets.progress(progress))
     except OSError as exc:
         raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from None
-    finally:
-        temp.unlink(missing_ok=True)
     starts = {c.key: s for c, p, s in sheets.sheets() if p == 0 and c.key not in ("title", "contents")}
     return PdfResult(out, sheets.total, starts)
