@@ -189,13 +189,19 @@ def check_links(site: Path) -> set[Path]:
     return seen
 
 
-@pytest.fixture(scope="module")
-def london_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("export") / "site"
-    code, out, err = export("--content-root", str(REPO), "export", "--region", "london", "--format", "html",
+def export_region(site: Path, region: str = "london", root: Path = REPO) -> str:
+    """Exports region's site from the content at root to site; returns what it said on stderr."""
+    code, out, err = export("--content-root", str(root), "export", "--region", region, "--format", "html",
                             "--out", str(site))
     assert code == 0, err
     assert out.strip() == str(site)
+    return err
+
+
+@pytest.fixture(scope="module")
+def london_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("export") / "site"
+    export_region(site)
     return site
 
 
