@@ -7,7 +7,6 @@ find_browser() names the program (BROCHURE_TEST_BROWSER, else chromium-headless-
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import select
@@ -20,6 +19,8 @@ PROGRAMS = ("chromium-headless-shell", "chromium", "chromium-browser")
 
 
 def find_browser() -> str | None:
+    if os.name != "posix":   # the protocol's pipe is set up with POSIX calls (fcntl, fds 3 and 4)
+        return None
     named = os.environ.get("BROCHURE_TEST_BROWSER")
     if named:
         return shutil.which(named) or (named if os.access(named, os.X_OK) else None)
@@ -34,6 +35,8 @@ class Browser:
     """One browser with one tab. Events (requests made, console messages) are kept in .events."""
 
     def __init__(self, program: str, timeout: float = 30.0):
+        import fcntl
+
         self.timeout = timeout
         self.profile = tempfile.mkdtemp(prefix="brochure-browser-")
         to_browser = os.pipe()

@@ -22,7 +22,7 @@ from tests.test_export_html import PAYLOADS, export_region, html_files
 BROWSER = find_browser()
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(
     BROWSER is None, reason="no headless Chromium: apt-get install chromium-headless-shell (or set "
-                            "BROCHURE_TEST_BROWSER to a Chromium program)")]
+                            "BROCHURE_TEST_BROWSER to a Chromium program); POSIX only")]
 FIRST_RESULT = ("!!document.querySelector('#search-results[data-engine] li a') && "
                 "[document.getElementById('search-results').dataset.engine, "
                 "document.querySelector('#search-results li a').href, "
