@@ -152,12 +152,13 @@ class _Audit(HTMLParser):
 
     def _check(self, tag: str, attrs) -> None:
         attrs = [(name.lower(), value or "") for name, value in attrs]
-        if tag in RUNS_OR_LOADS and not self._page_frame(tag, dict(attrs)):
+        frame = tag in RUNS_OR_LOADS and self._page_frame(tag, dict(attrs))
+        if tag in RUNS_OR_LOADS and not frame:
             self.findings.append(f"<{tag} {attrs}>")
         for name, value in attrs:
             if name.startswith("on"):
                 self.findings.append(f"event handler {name}={value!r} on <{tag}>")
-            elif name in LOADING_ATTRS:
+            elif name in LOADING_ATTRS and not (frame and name in ("action", "src")):   # checked by _page_frame
                 self.findings.append(f"loading attribute {name}={value!r} on <{tag}>")
             elif name == "style" and _LOADING_CSS.search(value):
                 self.findings.append(f"style that can load {value!r} on <{tag}>")
@@ -167,14 +168,28 @@ class _Audit(HTMLParser):
                     self.findings.append(f"href {value!r} on <{tag}>")
 
     def _page_frame(self, tag: str, attrs: dict) -> bool:
-        """The export's own document frame: html/head/body/title, charset/viewport/CSP metas, its stylesheet."""
+        """The export's own document frame: html/head/body/title, charset/viewport/CSP metas, its stylesheet; the
+        site's search box (a GET form to its own search page) and the search page's own script file."""
         if not self.document:
             return False
         if tag in ("html", "head", "body", "title"):
             return not attrs or set(attrs) <= {"lang", "class"}
         if tag == "meta":
             return (set(attrs) == {"charset"} or attrs.get("name") in ("viewport", "generator")
-                    or attrs.get("http-equiv", "").lower() == "content-security-policy")
+                    or attrs.get("http-equiv", "").lower() == "content-security-policy"
+                    or (attrs.get("name") == "brochure-page"
+                        and set(attrs) <= {"name", "content", "data-kind", "data-pagefind-meta"}))
+        if tag == "form":
+            action = attrs.get("action", "")
+            return (attrs.get("method") == "get" and action.endswith("search.html")
+                    and self._href_ok(tag, action, web=False))
+        if tag in ("input", "button"):
+            return attrs.get("type") in ("search", "submit") and not set(attrs) & {"formaction", "src"}
+        if tag == "noscript":
+            return not attrs
+        if tag == "script":   # never inline: tests/test_export_html.py checks that every script element is empty
+            return (set(attrs) <= {"src", "data-basic-index", "data-pagefind"}
+                    and re.fullmatch(r"search/[a-z]+\.js", attrs.get("src", "")) is not None)
         if tag == "link":
             return attrs.get("rel") == "stylesheet" and self._href_ok(tag, attrs.get("href", ""), web=False)
         return False

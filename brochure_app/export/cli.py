@@ -50,4 +50,6 @@ def run(args, catalogue: Catalogue) -> int:
     print(str(result.path))
     print(f"Exported the {catalogue.regions[region].name} brochure ({what}, {info.versions}) in {seconds:.1f} s.",
           file=sys.stderr)
+    if getattr(result, "search", ""):
+        print(f"Search: {result.search}.", file=sys.stderr)
     return EXIT_OK
