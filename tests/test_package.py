@@ -6,6 +6,8 @@ Slow: run by `make package` after PyInstaller, not by `make test`.
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +22,8 @@ REPO = Path(__file__).resolve().parents[1]
 BUNDLE = REPO / "dist" / "brochure-app"
 PROGRAM = BUNDLE / ("brochure-app.exe" if sys.platform == "win32" else "brochure-app")
 MAX_MB = 150
+# The oldest glibc the Linux bundle is for: RHEL 8 and its rebuilds (2.28); Debian 10 has 2.28, Ubuntu 20.04 2.31.
+GLIBC_TARGET = (2, 28)
 
 
 @pytest.fixture
@@ -104,3 +108,39 @@ def test_linux_desktop_files_carry_the_versions():
     icons = BUNDLE / "share" / "icons" / "hicolor"
     assert {p.parent.parent.name for p in icons.rglob("*.png")} >= {"16x16", "32x32", "48x48", "256x256", "512x512"}
     assert (BUNDLE / "install.sh").is_file()
+
+
+def elf_files(folder: Path) -> list[Path]:
+    found = []
+    for path in folder.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            with open(path, "rb") as fh:
+                if fh.read(4) == b"\x7fELF":
+                    found.append(path)
+    return found
+
+
+def glibc_needed(path: Path) -> tuple[int, ...]:
+    """The highest GLIBC_x.y version an ELF file requires: from its version-needs section (.gnu.version_r), which
+    lists what the dynamic linker must find in libc, libm, libpthread ... before the file loads."""
+    out = subprocess.run(["readelf", "--version-info", "--wide", str(path)], capture_output=True, text=True,
+                         check=True).stdout
+    needs = out.partition("Version needs section")[2]
+    versions = [tuple(int(n) for n in v.split(".")) for v in re.findall(r"Name: GLIBC_(\d+(?:\.\d+)+)\b", needs)]
+    return max(versions, default=(0,))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc symbol versions: Linux bundles only")
+@pytest.mark.skipif(shutil.which("readelf") is None, reason="readelf (binutils) is not installed")
+def test_every_binary_runs_on_glibc_2_28():
+    """No ELF file in the bundle asks for a newer glibc than GLIBC_TARGET: the build machine's C/C++ runtime and
+    desktop libraries are left to the target system (packaging/brochure_app.spec, SYSTEM_LIBS)."""
+    assert PROGRAM.is_file(), f"{PROGRAM} is missing: build it with `make package`"
+    needs = {path.relative_to(BUNDLE).as_posix(): glibc_needed(path) for path in elf_files(BUNDLE)}
+    assert len(needs) > 50, "the scan found too few ELF files"
+    dotted = lambda version: ".".join(map(str, version))   # noqa: E731
+    highest = max(needs.values())
+    print(f"\nhighest GLIBC_ version required in {BUNDLE}: {dotted(highest)}")
+    over = sorted(((v, name) for name, v in needs.items() if v > GLIBC_TARGET), reverse=True)
+    assert not over, (f"{len(over)} files need a glibc newer than {dotted(GLIBC_TARGET)}:\n"
+                      + "\n".join(f"  GLIBC_{dotted(v)}  {name}" for v, name in over))
