@@ -58,6 +58,8 @@ layout: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME=$$(mktemp -d) $(PY) -m brochure_app.ui.window.dock_layout_writer
 
 # One-folder bundle in dist/brochure-app (BROCHURE_APP_DEBUG_BUILD=1 for a debug build), then the slow test runs it.
+# Its tests also need the desktop validators and readelf (the glibc scan); system-deps installs them for this target.
+package: SYSTEM_PACKAGES += desktop-file-utils appstream binutils
 package: system-deps $(STAMP) $(COMPILED)
 	$(PY) -m pip install --quiet -e '.[dev,package]'
 	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build packaging/brochure_app.spec

@@ -18,11 +18,65 @@ class UsageError(Exception):
     """Bad command-line value: exit 2, message on stderr, nothing on stdout."""
 
 
+class _Formatter(argparse.HelpFormatter):
+    """Help lines wrapped at spaces only: a value such as east-of-england is never split across two lines."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        import textwrap
+
+        return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(indent + line for line in self._split_lines(text, width - len(indent)))
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str):  # noqa: D401 - argparse's hook
         self.print_usage(sys.stderr)
         print(f"{self.prog}: error: {message}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
+
+    def format_help(self) -> str:
+        fill_deferred_help(self, commands=False)   # this parser's options only: `--help` reads no content
+        return super().format_help()
+
+
+# Shell completion hints read by shtab when packaging/ generates the completion scripts (no import of shtab here).
+_FILE = {"bash": "_shtab_compgen_files", "zsh": "_files"}
+_DIR = {"bash": "_shtab_compgen_dirs", "zsh": "_files -/"}
+
+
+def _values(valid) -> str:
+    return ", ".join(valid)
+
+
+def fill_deferred_help(parser: argparse.ArgumentParser, commands: bool = True) -> None:
+    """Writes into each option's help the valid values that are known only from the content (a region's areas),
+    read when the help is shown rather than on every start; with `commands`, also into every sub-command's (the
+    man page generator asks for the whole tree)."""
+    for action in parser._actions:
+        deferred = getattr(action, "deferred_help", None)
+        if deferred is not None:
+            action.help, action.deferred_help = deferred(), None
+        if commands and isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                fill_deferred_help(sub)
+
+
+def _area_help() -> str:
+    text = "where in the region the person lives or is supervised, for items its sources limit to part of it"
+    try:
+        from brochure_app.catalogue.store import load_catalogue
+
+        regions = load_catalogue().regions
+    except Exception:  # noqa: BLE001 - help must print even when the content cannot be read
+        return f"{text} (valid: the areas the region's file lists)"
+    named = [f"{rid}: {_values(r.areas)}" for rid, r in regions.items() if r.areas]
+    return f"{text} (valid: {'; '.join(named) or 'none: no region names areas'}; other regions name none)"
 
 
 def _choice(name: str, valid) -> callable:
@@ -48,6 +102,7 @@ def _int_range(name: str, low: int, high: int) -> callable:
         return number
 
     parse.__name__ = name
+    parse.low, parse.high = low, high
     return parse
 
 
@@ -62,21 +117,37 @@ def _page_key(value: str) -> str:
 _page_key.__name__ = "page"
 
 
+def _fixed(p: argparse.ArgumentParser, option: str, name: str, valid, help: str, **kwargs) -> argparse.Action:
+    """An option whose values are a fixed vocabulary: our type gives the usage error that lists them, `choices`
+    lets help, man page and shell completion show them. Short lists appear as {a,b} in the usage line."""
+    valid = tuple(valid)
+    kwargs.setdefault("metavar", "{" + ",".join(valid) + "}")
+    return p.add_argument(option, type=_choice(name, valid), choices=valid, help=help, **kwargs)
+
+
+def _number(p: argparse.ArgumentParser, option: str, parse, help: str, **kwargs) -> argparse.Action:
+    return p.add_argument(option, type=parse, metavar="N", help=f"{help} ({parse.low} to {parse.high})", **kwargs)
+
+
 def add_profile_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--need", action="append", default=[], type=_choice("need", tx.NEEDS), metavar="NEED")
-    p.add_argument("--sex", type=_choice("sex", tx.SEXES))
-    p.add_argument("--age", type=_int_range("age", 10, 120))
-    p.add_argument("--risk", type=_choice("risk band", tx.RISK_BANDS))
-    p.add_argument("--ogrs", type=_int_range("OGRS", 0, 100))
-    p.add_argument("--rosh", type=_choice("RoSH band", tx.ROSH_BANDS))
-    p.add_argument("--sara", type=_choice("SARA band", tx.SARA_BANDS))
-    p.add_argument("--order-months", type=_int_range("order length in months", 1, 60))
-    p.add_argument("--flag", action="append", default=[], type=_choice("flag", tx.FLAGS), metavar="FLAG",
-                   help="a circumstance known to be present")
-    p.add_argument("--no-flag", action="append", default=[], type=_choice("flag", tx.FLAGS), metavar="FLAG",
-                   help="a circumstance known to be absent (a flag given neither way is not known)")
-    p.add_argument("--consents", type=_choice("consent answer", tx.CONSENT))
-    p.add_argument("--area", metavar="AREA", help="where in the region the person is supervised (the region's areas)")
+    _fixed(p, "--need", "need", tx.NEEDS, action="append", default=[], metavar="NEED",
+           help=f"a need area to address; repeat for more (valid: {_values(tx.NEEDS)})")
+    _fixed(p, "--sex", "sex", tx.SEXES, help="the person's sex")
+    _number(p, "--age", _int_range("age", 10, 120), "age in whole years")
+    _fixed(p, "--risk", "risk band", tx.RISK_BANDS, help="the assessed overall likelihood of reoffending")
+    _number(p, "--ogrs", _int_range("OGRS", 0, 100), "the OGRS score, when known")
+    _fixed(p, "--rosh", "RoSH band", tx.ROSH_BANDS, help="the assessed risk of serious harm (RoSH)")
+    _fixed(p, "--sara", "SARA band", tx.SARA_BANDS, help="the spousal assault risk (SARA)")
+    _number(p, "--order-months", _int_range("order length in months", 1, 60),
+            "length of the order being considered, in months")
+    _fixed(p, "--flag", "flag", tx.FLAGS, action="append", default=[], metavar="FLAG",
+           help=f"a circumstance known to be present; repeat for more (valid: {_values(tx.FLAGS)})")
+    _fixed(p, "--no-flag", "flag", tx.FLAGS, action="append", default=[], metavar="FLAG",
+           help="a circumstance known to be absent, same names as --flag (a flag given neither way is not known)")
+    _fixed(p, "--consents", "consent answer", tx.CONSENT,
+           help="whether the person consents to a treatment requirement (not given: not yet known)")
+    area = p.add_argument("--area", metavar="AREA", help="where in the region the person lives or is supervised")
+    area.deferred_help = _area_help
 
 
 def _command_in(argv: list[str]) -> str | None:
@@ -93,11 +164,21 @@ def _command_in(argv: list[str]) -> str | None:
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The whole command line; with `only` (the command named on the line), just that command: argparse then builds
     one sub-parser instead of seven, a few milliseconds of the desktop app's start-up."""
-    region = _choice("region", tx.REGIONS)
-    p = _Parser(prog="brochure-app", description="The Probation Service's judicial brochure of interventions.")
-    p.add_argument("--version", action="store_true", help="show the app's version and the content edition")
-    p.add_argument("--content-root", type=Path, help="read DIR/content and DIR/regions instead of the bundled ones")
-    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+    regions = f"valid: {_values(tx.REGIONS)}"
+
+    def region(parser, help="the region", **kwargs):
+        return _fixed(parser, "--region", "region", tx.REGIONS, metavar="REGION", help=f"{help} ({regions})",
+                      **kwargs)
+
+    def json_option(parser, what="the result"):
+        parser.add_argument("--json", action="store_true", help=f"print {what} as JSON instead of text")
+
+    p = _Parser(prog="brochure-app", description="The Probation Service's judicial brochure of interventions, "
+                "offline. Without a command: opens the desktop app.")
+    p.add_argument("-V", "--version", action="store_true", help="show the app's version and the content edition")
+    p.add_argument("--content-root", type=Path, metavar="DIR",
+                   help="read DIR/content and DIR/regions instead of the active content edition").complete = _DIR
+    sub = p.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
     helps = {"gui": "open the desktop app", "check": "validate all content",
              "list": "the region's items, grouped by kind", "show": "one item as the region presents it",
              "search": "full-text search", "recommend": "the decision aid",
@@ -110,60 +191,68 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
     if "gui" in wanted:
         g = parsers["gui"]
-        g.add_argument("--region", type=region)
+        region(g, "open this region")
         g.add_argument("--page", type=_page_key, metavar="PAGE",
-                       help="open this page too: home, section:KIND or item:ID (in the running window, if one is)")
-        g.add_argument("--screenshot", type=Path, metavar="FILE.png")
+                       help="open this page too: home, section:KIND or item:ID (in the running window, if one is; "
+                            f"KIND: {_values(tx.KINDS)})")
+        g.add_argument("--screenshot", type=Path, metavar="FILE.png",
+                       help="render the region's home page, save a PNG of the whole window and exit").complete = _FILE
         g.add_argument("--force", action="store_true",
                        help="let --screenshot replace an existing file that is not one of this app's pictures")
 
     if "list" in wanted:
         lp = parsers["list"]
-        lp.add_argument("--region", type=region, required=True)
-        lp.add_argument("--kind", type=_choice("kind", tx.KINDS))
-        lp.add_argument("--json", action="store_true")
+        region(lp, required=True)
+        _fixed(lp, "--kind", "kind", tx.KINDS, metavar="KIND",
+               help=f"only items of this kind (valid: {_values(tx.KINDS)})")
+        json_option(lp, "the list")
 
     if "show" in wanted:
         sp = parsers["show"]
-        sp.add_argument("item", metavar="ITEM")
-        sp.add_argument("--region", type=region, required=True)
-        sp.add_argument("--json", action="store_true")
+        sp.add_argument("item", metavar="ITEM", help="an item's id or its exact title (case-insensitive)")
+        region(sp, required=True)
+        json_option(sp, "the item")
 
     if "search" in wanted:
         se = parsers["search"]
-        se.add_argument("query", nargs="?", metavar="QUERY")
-        se.add_argument("--queries", type=Path, metavar="FILE")
-        se.add_argument("--region", type=region)
-        se.add_argument("--limit", type=_int_range("limit", 1, 1000), default=10)
-        se.add_argument("--json", action="store_true")
+        se.add_argument("query", nargs="?", metavar="QUERY", help="the words to search for")
+        se.add_argument("--queries", type=Path, metavar="FILE",
+                        help="search each line of FILE, printing one JSON object per line (needs --json)"
+                        ).complete = _FILE
+        region(se, "search only this region; default: all regions")
+        _number(se, "--limit", _int_range("limit", 1, 1000), "at most N results, default 10", default=10)
+        json_option(se, "the results")
 
     if "recommend" in wanted:
         rp = parsers["recommend"]
-        rp.add_argument("--region", type=region, required=True)
+        region(rp, required=True)
         add_profile_options(rp)
-        rp.add_argument("--json", action="store_true")
+        json_option(rp, "the verdicts")
 
     if "criteria" in wanted:
         cp = parsers["criteria"]
-        cp.add_argument("item", metavar="ITEM", nargs="?")
-        cp.add_argument("--region", type=region, required=True)
-        cp.add_argument("--json", action="store_true")
+        cp.add_argument("item", metavar="ITEM", nargs="?",
+                        help="only this item (id or exact title); default: every item of the region")
+        region(cp, required=True)
+        json_option(cp, "the criteria")
 
     if "export" in wanted:
         ep = parsers["export"]
-        ep.add_argument("--region", type=region, required=True)
-        ep.add_argument("--format", type=_choice("format", ("html", "pdf")), required=True)
-        ep.add_argument("--out", type=Path, required=True)
+        region(ep, required=True)
+        _fixed(ep, "--format", "format", ("html", "pdf"), required=True,
+               help="html: a static site in a folder; pdf: one PDF file")
+        ep.add_argument("--out", type=Path, required=True, metavar="PATH",
+                        help="the folder (html) or file (pdf) to write").complete = _FILE
         ep.add_argument("--force", action="store_true",
                         help="replace an existing file at --out that is not one of this app's PDFs")
 
     if "changes" in wanted:
         ch = parsers["changes"]
-        ch.add_argument("--region", type=region, required=True)
+        region(ch, required=True)
         ch.add_argument("--since", metavar="EDITION",
                         help="the edition to compare with (an edition line such as 2026.11.1, or 'bundled'); "
                              "default: the edition active before this one")
-        ch.add_argument("--json", action="store_true")
+        json_option(ch, "the changes")
 
     if "content" in wanted:
         _content_parsers(parsers["content"])
@@ -174,17 +263,20 @@ def _content_parsers(content: argparse.ArgumentParser) -> None:
     """`content keygen | pack | trust | install | list | rollback` (see brochure_app.editions.cli)."""
     sub = content.add_subparsers(dest="content_command", parser_class=_Parser, required=True, metavar="COMMAND")
     kg = sub.add_parser("keygen", help="a new Ed25519 key pair for a content publisher (KEYFILE and KEYFILE.pub)")
-    kg.add_argument("--out", type=Path, required=True, metavar="KEYFILE")
+    kg.add_argument("--out", type=Path, required=True, metavar="KEYFILE",
+                    help="where to write the private key (the public one goes to KEYFILE.pub)").complete = _FILE
     kg.add_argument("--name", help="the publisher's name written in the public key (default: KEYFILE's name)")
     pk = sub.add_parser("pack", help="with --content-root DIR: check the content and write one signed pack")
-    pk.add_argument("--key", type=Path, required=True, metavar="KEYFILE")
-    pk.add_argument("--out", type=Path, required=True, metavar="PACK")
+    pk.add_argument("--key", type=Path, required=True, metavar="KEYFILE",
+                    help="the publisher's private key, from content keygen").complete = _FILE
+    pk.add_argument("--out", type=Path, required=True, metavar="PACK", help="the pack file to write").complete = _FILE
     tr = sub.add_parser("trust", help="add a publisher's public key to the keys you trust")
-    tr.add_argument("pubfile", type=Path, metavar="PUBFILE")
+    tr.add_argument("pubfile", type=Path, metavar="PUBFILE", help="the publisher's public key (KEYFILE.pub)"
+                    ).complete = _FILE
     ins = sub.add_parser("install", help="verify a pack and make it the active edition (the previous one is kept)")
-    ins.add_argument("pack", type=Path, metavar="PACK")
+    ins.add_argument("pack", type=Path, metavar="PACK", help="a content pack file, from content pack").complete = _FILE
     ls = sub.add_parser("list", help="the bundled and installed editions, which is active, who signed each")
-    ls.add_argument("--json", action="store_true")
+    ls.add_argument("--json", action="store_true", help="print the editions as JSON instead of text")
     sub.add_parser("rollback", help="make the previous edition active again")
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
 import subprocess
 import sys
 
@@ -120,3 +122,51 @@ def test_check_validates_the_ladder_too(content_copy, capsys):
     ladder.write_text(ladder.read_text(encoding="utf-8").replace("section:", "sectoin:", 1), encoding="utf-8")
     code, out, _ = run(capsys, "--content-root", str(content_copy), "check")
     assert code == 1 and out.startswith("content/ladder.yaml:") and "sectoin" in out
+
+
+def test_recommend_help_lists_every_valid_value(capsys):
+    """Every value the decision aid accepts is in `recommend --help`, taken from the vocabulary and the content."""
+    from brochure_app.catalogue.store import load_catalogue
+    from brochure_app.domain import taxonomy as tx
+
+    code, out, _ = usage(capsys, "recommend", "--help")
+    assert code == 0
+    text = " ".join(out.split())
+    for values in (tx.REGIONS, tx.NEEDS, tx.SEXES, tx.RISK_BANDS, tx.ROSH_BANDS, tx.SARA_BANDS, tx.FLAGS, tx.CONSENT):
+        for value in values:
+            assert re.search(rf"[\s({{,]{re.escape(value)}[\s,;)}}]", text), value
+    areas = [area for region in load_catalogue().regions.values() for area in region.areas]
+    assert areas and all(area in text for area in areas)
+    assert "east-of-england" in out, "a value split across lines at its hyphen"
+
+
+def test_every_option_has_a_one_line_help():
+    from brochure_app.cli import build_parser, fill_deferred_help
+
+    parser = build_parser()
+    fill_deferred_help(parser)
+    missing, parsers = [], [parser]
+    while parsers:
+        current = parsers.pop()
+        for action in current._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                parsers.extend(action.choices.values())
+                missing += [f"{current.prog} {c.dest}" for c in action._choices_actions if not c.help]
+            elif not action.help or "\n" in action.help:
+                missing.append(f"{current.prog} {'/'.join(action.option_strings) or action.dest}")
+    assert not missing
+
+
+def test_short_version_option(capsys):
+    assert run(capsys, "-V") == run(capsys, "--version")
+
+
+def test_help_imports_neither_qt_nor_the_content():
+    """`brochure-app --help` sits on the start-up path: building it reads no content and loads no Qt."""
+    code = ("import sys, contextlib, io\n"
+            "from brochure_app.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit): main(['--help'])\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'brochure_app.catalogue.store',"
+            " 'brochure_app.ui', 'yaml', 'jinja2', 'whoosh'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

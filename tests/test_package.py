@@ -6,6 +6,8 @@ Slow: run by `make package` after PyInstaller, not by `make test`.
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +22,8 @@ REPO = Path(__file__).resolve().parents[1]
 BUNDLE = REPO / "dist" / "brochure-app"
 PROGRAM = BUNDLE / ("brochure-app.exe" if sys.platform == "win32" else "brochure-app")
 MAX_MB = 150
+# The oldest glibc the Linux bundle is for: RHEL 8 and its rebuilds (2.28); Debian 10 has 2.28, Ubuntu 20.04 2.31.
+GLIBC_TARGET = (2, 28)
 
 
 @pytest.fixture
@@ -97,10 +101,123 @@ def test_bundle_is_small_and_whole():
 def test_linux_desktop_files_carry_the_versions():
     desktop = next((BUNDLE / "share" / "applications").glob("*.desktop")).read_text(encoding="utf-8")
     assert f"X-AppVersion={__version__}" in desktop and content_edition() in desktop
-    assert "Exec=brochure-app gui" in desktop
+    assert "Exec=brochure-app gui" in desktop and "StartupWMClass=brochure-app" in desktop
     metainfo = next((BUNDLE / "share" / "metainfo").glob("*.metainfo.xml")).read_text(encoding="utf-8")
     assert f'<release version="{__version__}"' in metainfo and content_edition() in metainfo
     assert "@" not in desktop + metainfo.replace("EffectiveProbation", "")   # every placeholder filled in
     icons = BUNDLE / "share" / "icons" / "hicolor"
     assert {p.parent.parent.name for p in icons.rglob("*.png")} >= {"16x16", "32x32", "48x48", "256x256", "512x512"}
     assert (BUNDLE / "install.sh").is_file()
+    for generated in ("man/man1/brochure-app.1", "bash-completion/completions/brochure-app",
+                      "zsh/site-functions/_brochure-app"):
+        assert (BUNDLE / "share" / generated).stat().st_size > 1000, generated
+
+
+def desktop_entry() -> Path:
+    return next((BUNDLE / "share" / "applications").glob("*.desktop"))
+
+
+def validate_desktop_entry(path: Path) -> None:
+    done = subprocess.run(["desktop-file-validate", str(path)], capture_output=True, text=True)
+    assert done.returncode == 0 and not (done.stdout + done.stderr).strip(), done.stdout + done.stderr
+
+
+# AppStream 1.0 brought <developer>, which Debian 12's validator (0.16) does not know, and deprecated
+# <developer_name>, which older software centres still read: the metadata carries both, and each validator may
+# note the one it does not know. Anything else, other than a pedantic hint, fails.
+APPSTREAM_ALLOWED = ("unknown-tag developer", "developer-name-tag-deprecated")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux desktop integration")
+@pytest.mark.skipif(shutil.which("desktop-file-validate") is None,
+                    reason="desktop-file-validate is not installed (Debian: apt-get install desktop-file-utils)")
+def test_desktop_entry_validates():
+    validate_desktop_entry(desktop_entry())
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux desktop integration")
+@pytest.mark.skipif(shutil.which("appstreamcli") is None,
+                    reason="appstreamcli is not installed (Debian: apt-get install appstream)")
+def test_appstream_metadata_validates():
+    metainfo = next((BUNDLE / "share" / "metainfo").glob("*.metainfo.xml"))
+    done = subprocess.run(["appstreamcli", "validate", "--no-net", str(metainfo)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    issues = [line for line in done.stdout.splitlines() if re.match(r"[EWI]: ", line)]
+    assert all(any(allowed in line for allowed in APPSTREAM_ALLOWED) for line in issues), done.stdout
+    text = metainfo.read_text(encoding="utf-8")
+    for tag in ('<url type="homepage">https://', "<developer id=", '<screenshot type="default">'):
+        assert tag in text, tag
+    # The screenshots are the README's: each image named in the metadata is in docs/screenshots.
+    shots = re.findall(r"<image>[^<]*/docs/screenshots/([^<]+)</image>", text)
+    assert shots and all((REPO / "docs" / "screenshots" / name).is_file() for name in shots), shots
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every path under folder, with what it is (a link's target), to compare before and after."""
+    return {p.relative_to(folder).as_posix(): (f"-> {os.readlink(p)}" if p.is_symlink() else
+                                              "dir" if p.is_dir() else "file") for p in folder.rglob("*")}
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux desktop integration")
+def test_install_then_uninstall_leaves_the_home_folder_as_it_was(env, tmp_path):
+    home = tmp_path / "home with space"
+    (home / ".local" / "share" / "applications").mkdir(parents=True)
+    (home / ".local" / "share" / "applications" / "other.desktop").write_text("[Desktop Entry]\n")
+    env = dict(env, HOME=str(home), XDG_DATA_HOME=str(home / ".local" / "share"))
+    before = tree(home)
+    done = subprocess.run(["sh", str(BUNDLE / "install.sh")], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    opt = home / ".local" / "opt" / "brochure-app"
+    share = home / ".local" / "share"
+    installed = share / "applications" / desktop_entry().name
+    lines = installed.read_text(encoding="utf-8").splitlines()
+    assert f'Exec="{opt}/brochure-app" gui' in lines and f"TryExec={opt}/brochure-app" in lines
+    if shutil.which("desktop-file-validate"):
+        validate_desktop_entry(installed)
+    for path in ("man/man1/brochure-app.1", "bash-completion/completions/brochure-app",
+                 "zsh/site-functions/_brochure-app", f"icons/hicolor/256x256/apps/{installed.stem}.png"):
+        assert (share / path).is_file(), path
+    link = home / ".local" / "bin" / "brochure-app"
+    version = subprocess.run([str(link), "-V"], env=env, capture_output=True, text=True, timeout=120)
+    assert version.returncode == 0 and version.stdout.startswith(f"brochure-app {__version__} "), version.stderr
+
+    done = subprocess.run(["sh", str(opt / "install.sh"), "--uninstall"], env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert tree(home) == before
+
+
+def elf_files(folder: Path) -> list[Path]:
+    found = []
+    for path in folder.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            with open(path, "rb") as fh:
+                if fh.read(4) == b"\x7fELF":
+                    found.append(path)
+    return found
+
+
+def glibc_needed(path: Path) -> tuple[int, ...]:
+    """The highest GLIBC_x.y version an ELF file requires: from its version-needs section (.gnu.version_r), which
+    lists what the dynamic linker must find in libc, libm, libpthread ... before the file loads."""
+    out = subprocess.run(["readelf", "--version-info", "--wide", str(path)], capture_output=True, text=True,
+                         check=True).stdout
+    needs = out.partition("Version needs section")[2]
+    versions = [tuple(int(n) for n in v.split(".")) for v in re.findall(r"Name: GLIBC_(\d+(?:\.\d+)+)\b", needs)]
+    return max(versions, default=(0,))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc symbol versions: Linux bundles only")
+@pytest.mark.skipif(shutil.which("readelf") is None, reason="readelf (binutils) is not installed")
+def test_every_binary_runs_on_glibc_2_28():
+    """No ELF file in the bundle asks for a newer glibc than GLIBC_TARGET: the build machine's C/C++ runtime and
+    desktop libraries are left to the target system (packaging/brochure_app.spec, SYSTEM_LIBS)."""
+    assert PROGRAM.is_file(), f"{PROGRAM} is missing: build it with `make package`"
+    needs = {path.relative_to(BUNDLE).as_posix(): glibc_needed(path) for path in elf_files(BUNDLE)}
+    assert len(needs) > 50, "the scan found too few ELF files"
+    dotted = lambda version: ".".join(map(str, version))   # noqa: E731
+    highest = max(needs.values())
+    print(f"\nhighest GLIBC_ version required in {BUNDLE}: {dotted(highest)}")
+    over = sorted(((v, name) for name, v in needs.items() if v > GLIBC_TARGET), reverse=True)
+    assert not over, (f"{len(over)} files need a glibc newer than {dotted(GLIBC_TARGET)}:\n"
+                      + "\n".join(f"  GLIBC_{dotted(v)}  {name}" for v, name in over))
