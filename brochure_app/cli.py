@@ -441,7 +441,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception:  # noqa: BLE001 - no traceback reaches the person: it goes to the log file
         if os.environ.get("BROCHURE_APP_DEBUG"):
             raise
-        where = _log_unexpected_error()
+        from brochure_app.folders import log_current_error
+
+        where = log_current_error()
         print(f"brochure-app: sorry, an unexpected error stopped '{args.command}'. {where}", file=sys.stderr)
         return EXIT_PROBLEM
 
@@ -458,23 +460,3 @@ def _edition_line(args) -> str:
     return f"{info.edition}, {'' if info.source == 'bundled' else 'signed by '}{info.signed_by}"
 
 
-def log_dir() -> Path:
-    from platformdirs import user_log_dir
-
-    return Path(user_log_dir("brochure-app", appauthor=False))
-
-
-def _log_unexpected_error() -> str:
-    """Appends the current exception's traceback to errors.log in the user log folder; says where it went."""
-    import time
-    import traceback
-
-    path = log_dir() / "errors.log"
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "a", encoding="utf-8") as fh:
-            fh.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')} {' '.join(sys.argv[:1] + sys.argv[1:2])}\n"
-                     f"{traceback.format_exc()}\n")
-        return f"The details were written to {path}."
-    except OSError:
-        return "The details could not be written to a log file; run again with BROCHURE_APP_DEBUG=1 to see them."

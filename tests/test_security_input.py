@@ -266,7 +266,8 @@ def hook(qapp, monkeypatch):
     """The app's excepthook installed (and the test runner's one restored afterwards), dialogs recorded."""
     from PySide6.QtWidgets import QMessageBox
 
-    from brochure_app.ui.app import _install_excepthook, log_dir
+    from brochure_app.folders import log_dir
+    from brochure_app.ui.app import _install_excepthook
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     dialogs = _Dialogs()
@@ -295,12 +296,12 @@ def test_errors_while_the_apology_is_open_do_not_stack_dialogs(hook):
 
 
 def test_unwritable_log_folder_still_apologises(hook, monkeypatch, tmp_path):
-    from brochure_app.ui import app
+    from brochure_app import folders
 
     excepthook, dialogs, _log = hook
     blocker = tmp_path / "log-is-a-file"
     blocker.write_text("", encoding="utf-8")
-    monkeypatch.setattr(app, "log_dir", lambda: blocker)
+    monkeypatch.setattr(folders, "log_dir", lambda: blocker)
     excepthook(*_exc_info(KeyError("x")))
     ((_title, message),) = dialogs.shown
     assert "could not be written" in message
@@ -321,7 +322,7 @@ def test_exception_in_a_qt_slot_reaches_the_log(hook, qtbot):
 
 
 def test_unexpected_cli_error_is_logged_not_shown_as_a_traceback(capsys, monkeypatch):
-    from brochure_app import cli
+    from brochure_app import cli, folders
 
     def broken(args):
         raise RuntimeError("an internal bug")
@@ -330,7 +331,7 @@ def test_unexpected_cli_error_is_logged_not_shown_as_a_traceback(capsys, monkeyp
     code, out, err = run(capsys, "list", "--region", "london")
     assert code == 1 and out == ""
     assert "unexpected error" in err and "errors.log" in err and len(err) < 400
-    assert "RuntimeError: an internal bug" in (cli.log_dir() / "errors.log").read_text(encoding="utf-8")
+    assert "RuntimeError: an internal bug" in (folders.log_dir() / "errors.log").read_text(encoding="utf-8")
     monkeypatch.setenv("BROCHURE_APP_DEBUG", "1")   # for developers: the real exception
     with pytest.raises(RuntimeError):
         main(["list", "--region", "london"])

@@ -17,16 +17,13 @@ from typing import TYPE_CHECKING
 from brochure_app.catalogue.active import default_root
 from brochure_app.catalogue.paths import open_regular  # noqa: F401 - re-exported
 from brochure_app.catalogue.stamp import fingerprint  # noqa: F401 - re-exported: callers key caches with it
+from brochure_app.folders import cache_dir  # noqa: F401 - where store's files go
 
 if TYPE_CHECKING:
     from brochure_app.catalogue.catalogue import Catalogue
 
 
 
-def cache_dir() -> Path:
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("brochure-app", appauthor=False))
 
 
 def catalogue_cache_path(key: str) -> Path:

@@ -285,9 +285,9 @@ def build(catalogue, phrases: tuple[tuple[str, ...], ...] | None = None,
 
 
 def cache_root() -> Path:
-    from platformdirs import user_cache_dir
+    from brochure_app.folders import cache_dir
 
-    return Path(user_cache_dir("brochure-app", appauthor=False)) / "index"
+    return cache_dir() / "index"
 
 
 @dataclass

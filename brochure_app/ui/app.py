@@ -3,14 +3,7 @@
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
-
-
-def log_dir() -> Path:
-    from platformdirs import user_log_dir
-
-    return Path(user_log_dir("brochure-app", appauthor=False))
 
 
 def _install_excepthook(app) -> None:
@@ -24,15 +17,12 @@ def _install_excepthook(app) -> None:
             return
         import traceback  # here: the start-up's child process never needs it
 
+        from brochure_app.folders import log_error
+
         text = "".join(traceback.format_exception(exc_type, exc, tb))
-        path = log_dir() / "errors.log"
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with open(path, "a", encoding="utf-8") as fh:
-                fh.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')}\n{text}\n")
-            where = f"The details were written to {path}."
-        except OSError:
-            where = "The details could not be written to a log file."
+        path = log_error(text)
+        where = "The details could not be written to a log file." if path is None else \
+            f"The details were written to {path}."
         print(text, file=sys.stderr)
         if showing:
             return   # one apology at a time: a fault that repeats (say, on every repaint) must not stack dialogs

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from brochure_app import safe_files
+from brochure_app.folders import data_dir  # noqa: F401 - where atomic's files go
 
 
 def write_bytes(path: Path, data: bytes, make_folder: bool = True) -> None:
@@ -198,7 +199,3 @@ def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
-def data_dir() -> Path:
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("brochure-app", appauthor=False))

@@ -112,9 +112,13 @@ class MainWindow(QMainWindow):
             self.advisor.presets.refresh()
 
     # --- assembly --------------------------------------------------------------------------------------------
-    def commands(self) -> list[Command]:
-        """Every command of the window and its features (the README's shortcut table is made from them)."""
-        return [c for owner in (*self.features, self) for c in owner.COMMANDS]
+    FEATURES = (PagesFeature, SearchFeature, AdvisorFeature, BenchFeature, PresentationFeature, PrintingFeature,
+                EditionsFeature)
+
+    @classmethod
+    def all_commands(cls) -> list[Command]:
+        """Every command of the features and the window (the README's shortcut table is made from them)."""
+        return [c for owner in (*cls.FEATURES, cls) for c in owner.COMMANDS]
 
     def action(self, command_id: str):
         return self._actions[command_id]
@@ -466,7 +470,7 @@ class MainWindow(QMainWindow):
 def clean_stale_temporaries() -> int:
     """Removes what writers killed mid-write left in the data and cache folders (see userdata.atomic): once per
     start, after the first paint. Returns how many files went."""
-    from brochure_app.catalogue.store import cache_dir
+    from brochure_app.folders import cache_dir, data_dir
     from brochure_app.userdata import atomic
 
-    return atomic.clean_stale_temporaries(atomic.data_dir()) + atomic.clean_stale_temporaries(cache_dir())
+    return atomic.clean_stale_temporaries(data_dir()) + atomic.clean_stale_temporaries(cache_dir())

@@ -13,7 +13,8 @@ MENUS = (
                "pages.zoom_reset", "window.contrast", "-", "presentation.toggle")),
     ("&Tools", ("bench.shortlist_add", "bench.compare_add", "bench.compare", "bench.card", "-", "bench.grid",
                 "bench.ladder", "-", "presentation.toggle", "presentation.order")),
-    ("&Presets", ()),       # filled by the decision aid's presets (ui/advisor/presets.py)
+    ("&Presets", ("advisor.preset_save", "advisor.preset_rename", "advisor.preset_delete")),   # and the presets
+    #                                                      themselves, listed by ui/advisor/presets.py
     ("&Help", ("editions.whats_new", "window.about")),
 )
 

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QSettings
 
-
-def config_dir() -> Path:
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("brochure-app", appauthor=False))
-
+from brochure_app.folders import config_dir
 
 MAX_SETTINGS_BYTES = 4_000_000    # window layout, tabs and a few choices: a few kilobytes in practice
 
