@@ -231,7 +231,7 @@ def test_a_region_the_content_lacks_gives_no_hits(service):
 def snippet_of(text: str, terms: dict, phrases=()) -> str:
     from brochure_app.search import analysis, snippet
 
-    return snippet.passage(text, terms, snippet.places(text, analysis.analyzer(phrases)))[0]
+    return snippet.passage(text, snippet.places(text, analysis.analyzer(phrases)), terms)[0]
 
 
 def test_snippet_escapes_page_text_and_marks_only_matches():

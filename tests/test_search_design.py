@@ -76,7 +76,7 @@ def test_whoosh_html_formatter_does_not_serve():
 
     text = 'Title\n\nThe "Unpaid Work" hours.'
     terms = {analysis.stem("hours"): 1.0}
-    ours = snippet.passage(text, terms, snippet.places(text, analysis.analyzer()))[0]
+    ours = snippet.passage(text, snippet.places(text, analysis.analyzer()), terms)[0]
     assert ours == "Title The &quot;Unpaid Work&quot; <b>hours</b>."
     assert HtmlFormatter()._text('"') == '"' and "class=" in HtmlFormatter().format_token("x", FakeToken(0, 1))
 

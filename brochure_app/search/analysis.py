@@ -67,26 +67,30 @@ class PhraseFilter(Filter):
         return other is not None and self.__class__ is other.__class__ and self.by_last == other.by_last
 
     def __call__(self, tokens):
-        by_last = self.by_last
+        find = self.by_last.get
         texts, starts = deque(maxlen=self.longest), deque(maxlen=self.longest)  # the last few kept words
         for t in tokens:
             yield t
             if t.stopped:
                 continue
-            text = t.text
-            texts.append(text)
+            texts.append(t.text)
             if t.chars:
                 starts.append(t.startchar)
-            for phrase in by_last.get(text, ()):
-                n = len(phrase)
-                if len(texts) >= n and all(texts[i - n] == phrase[i] for i in range(n - 1)):
-                    t.text = phrase_term(phrase)
-                    if t.chars:
-                        t.startchar, end = starts[-n], t.startchar
-                    yield t
-                    t.text = text
-                    if t.chars:
-                        t.startchar = end
+            phrases = find(t.text)
+            if phrases:
+                yield from self._phrase_tokens(t, phrases, texts, starts)
+
+    @staticmethod
+    def _phrase_tokens(t, phrases, texts, starts):
+        text, end = t.text, getattr(t, "startchar", None)
+        for phrase in phrases:
+            n = len(phrase)
+            if len(texts) >= n and all(texts[i - n] == phrase[i] for i in range(n - 1)):
+                t.text = phrase_term(phrase)
+                if t.chars:
+                    t.startchar = starts[-n]
+                yield t
+        t.text, t.startchar = text, end
 
 
 def analyzer(phrases=()):

@@ -9,8 +9,7 @@ cuts pages into words, so ``title:(``, ``AND OR``, ``*`` or control characters a
    for words of 6 letters or more), and the corrected query becomes the "did you mean" suggestion;
 3. synonym and acronym groups from ``content/synonyms.yaml`` are matched on the (corrected) words, longest first,
    and every member of the group becomes an alternative term or phrase ("DV" -> "domestic abuse", ...);
-4. each concept is looked for in the title, aliases and body fields (ranking.py turns the plan into whoosh
-   queries);
+4. each concept is looked for in the title, aliases and body fields (see ranking.py for the scoring);
 5. ages ("18-24", "under 25", "aged 21", or a group with an age member: "young adult" -> 18-25) are ranges, not
    words: they meet the pages whose age criteria overlap them, and their figures are not searched as words
    (as words, "18-24" found "2023/24" and every "18+").

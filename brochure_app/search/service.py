@@ -92,7 +92,7 @@ class SearchService:
         self._planner = Planner(reader, self._synonyms, Vocabulary(opened.vocabulary.items()))
         self._ranker = Ranker(self._searcher)
         self._analyzer = reader.schema["body"].analyzer
-        self._places: dict[int, snippet.Places] = {}
+        self._pages: dict[int, tuple[str, snippet.Places]] = {}
 
     def close(self) -> None:
         if self._searcher is not None:
@@ -147,7 +147,7 @@ class SearchService:
             if doc.page in seen:
                 continue
             seen.add(doc.page)
-            shown, words = snippet.passage(self._text(docnum), terms, self._page_places(docnum))
+            shown, words = snippet.passage(*self._page(docnum), terms)
             regions = list(doc.regions) if doc.id == HOME else self._regions(doc, region)
             hits.append(SearchHit(doc.id, doc.title, doc.kind, regions, round(float(score), 4), shown,
                                   doc.historical, words))
@@ -155,17 +155,15 @@ class SearchService:
                 break
         return SearchResults(shown_query, region, tuple(hits), suggestion)
 
-    def _text(self, docnum: int) -> str:
-        return self._searcher.stored_fields(docnum).get("text", "")
-
-    def _page_places(self, docnum: int) -> snippet.Places:
-        """Where each term stands on a page, kept after first use."""
-        found = self._places.get(docnum)
-        if found is None:
-            if len(self._places) >= PAGES_KEPT:
-                self._places.clear()
-            found = self._places[docnum] = snippet.places(self._text(docnum), self._analyzer)
-        return found
+    def _page(self, docnum: int) -> tuple[str, snippet.Places]:
+        """A page's text and where each term stands in it, kept after first use."""
+        page = self._pages.get(docnum)
+        if page is None:
+            if len(self._pages) >= PAGES_KEPT:
+                self._pages.clear()
+            text = self._searcher.stored_fields(docnum).get("text", "")
+            page = self._pages[docnum] = (text, snippet.places(text, self._analyzer))
+        return page
 
     def _regions(self, doc: _Doc, region: str | None) -> list[str]:
         """The regions offering the item: the one searched first; across all regions, those presenting the page

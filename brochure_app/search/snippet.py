@@ -50,10 +50,10 @@ def _words(text: str, start: int, end: int):
     return [m for m in analysis.WORD.finditer(text, start, end) if analysis.is_indexed(analysis.fold(m.group()))]
 
 
-def passage(text: str, terms: dict[str, float], where: Places, width: int = WIDTH) -> tuple[str, tuple[str, ...]]:
+def passage(text: str, where: Places, terms: dict[str, float], width: int = WIDTH) -> tuple[str, tuple[str, ...]]:
     """The best passage of text, escaped, with the matched words in <b></b>; and every word of the page that
-    matched, as written there in lower case (for the window to highlight on the page, ignoring case). terms: the
-    query's terms with their weights (the words typed weigh more than synonyms).
+    matched, as written there in lower case (for the window to highlight on the page, ignoring case). where: the
+    page's places (see places); terms: the query's terms with their weights (typed words weigh more than synonyms).
 
     The page text starts with its title (which the result shows anyway) and ends with its sources: a passage
     from between the two is preferred when it has any match."""
