@@ -20,9 +20,8 @@ def service(catalogue):
         yield svc
 
 
-def tiny_index(texts, analyzer=None, **schema):
-    ix = RamStorage().create_index(fields.Schema(body=fields.TEXT(analyzer=analyzer or analysis.analyzer()),
-                                                 **schema))
+def tiny_index(texts, analyzer=None):
+    ix = RamStorage().create_index(fields.Schema(body=fields.TEXT(analyzer=analyzer or analysis.analyzer())))
     with ix.writer() as writer:
         for text in texts:
             writer.add_document(body=text)
