@@ -228,13 +228,18 @@ def test_a_region_the_content_lacks_gives_no_hits(service):
 # Snippets --------------------------------------------------------------------------------------------------------
 
 
+def snippet_of(text: str, terms: dict, phrases=()) -> str:
+    from brochure_app.search import analysis, snippet
+
+    return snippet.passage(text, snippet.places(text, analysis.analyzer(phrases)), terms)[0]
+
+
 def test_snippet_escapes_page_text_and_marks_only_matches():
-    from brochure_app.search import snippet
     from brochure_app.search.analysis import stem
 
     text = ("Title\n\n<script>alert('x')</script> & \"quoted\" abuse, "
             "<b>not bold</b>, and abusive talk.\n\nSources:\n- Domestic abuse brochure")
-    out = snippet.make(text, {stem("abuse"): 1.0}, {})
+    out = snippet_of(text, {stem("abuse"): 1.0})
     assert "<script" not in out and "&lt;script&gt;" in out and "&amp;" in out and "&quot;quoted&quot;" in out
     assert "<b>abuse</b>" in out and "&lt;b&gt;not bold&lt;/b&gt;" in out and "<b>abusive</b>" in out
     assert_safe_snippet(out)
@@ -242,13 +247,27 @@ def test_snippet_escapes_page_text_and_marks_only_matches():
 
 
 def test_snippet_marks_phrase_words_only_where_they_stand_together():
-    from brochure_app.search import snippet
-    from brochure_app.search.analysis import term_stems
+    from brochure_app.search.analysis import phrase_term, term_stems
 
+    phrase = term_stems("intimate partner violence")
     text = "Title\n\nPartner work is here. Violence elsewhere. Intimate partner violence is the subject."
-    out = snippet.make(text, {}, {term_stems("intimate partner violence"): 0.8})
+    out = snippet_of(text, {phrase_term(phrase): 0.8}, [phrase])
     assert "<b>Intimate</b> <b>partner</b> <b>violence</b>" in out
     assert "<b>Partner</b> work" not in out and "<b>Violence</b> elsewhere" not in out
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["abuse", "Abusive", "work", "hours", "40", "<b>", "&", '"', "the", "\n\n", ", "]),
+                max_size=80), st.sets(st.sampled_from(["abus", "work", "hour", "40"])))
+def test_any_snippet_is_escaped_text_with_only_query_words_in_bold(words, terms):
+    from brochure_app.search.analysis import term_stems
+
+    text = " ".join(words)
+    out = snippet_of(text, dict.fromkeys(terms, 1.0))
+    assert_safe_snippet(out)
+    for bold in re.findall(r"<b>(.*?)</b>", out):
+        assert term_stems(html.unescape(bold))[0] in terms
+    assert html.unescape(TAG.sub("", out)).strip("…").strip() in re.sub(r"\s+", " ", text)
 
 
 def test_every_snippet_is_safe_and_highlights_a_match(service):
@@ -460,34 +479,6 @@ def test_importing_the_package_does_not_import_whoosh():
 
 
 # Internals worth pinning -----------------------------------------------------------------------------------------
-
-
-@settings(max_examples=120, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 400), st.integers(1, 30), st.sampled_from("abcd"),
-                          st.sampled_from([0.5, 0.8, 1.0])), max_size=40), st.integers(10, 120))
-def test_snippet_window_is_the_best_one(raw, span):
-    from brochure_app.search.snippet import _best_window
-
-    found = sorted((s, s + n, t, w) for s, n, t, w in raw)
-    if not found:
-        return
-    weight = {}
-    for _, _, t, w in found:
-        weight[t] = max(weight.get(t, 0.0), w)
-
-    def key(i):
-        # the window of match i holds the matches from i on that end within span of its start, up to the first
-        # that does not
-        count = 0
-        for m in found[i:]:
-            if m[1] - found[i][0] > span:
-                break
-            count += 1
-        inside = found[i:i + count]
-        return (round(sum(weight[t] for t in {m[2] for m in inside}), 6), count)
-
-    best = max(range(len(found)), key=lambda i: (key(i), -i))
-    assert _best_window(found, span) == best
 
 
 def test_region_span_scoring_matches_filtering(service):

@@ -118,34 +118,6 @@ def test_a_page_shared_by_regions_is_one_document_listing_them(catalogue):
             assert (shared.id in ids) == any(i is shared or i.id == shared.id for i in catalogue.items(region))
 
 
-def _contents(ix) -> tuple:
-    with ix.reader() as reader:
-        postings = {}
-        for fieldname in ix.schema.names():
-            if not ix.schema[fieldname].indexed:
-                continue
-            for term in reader.lexicon(fieldname):
-                found, matcher = [], reader.postings(fieldname, term)
-                while matcher.is_active():
-                    found.append((matcher.id(), matcher.weight(), matcher.value()))
-                    matcher.next()
-                postings[(fieldname, term)] = found
-        lengths = [[reader.doc_field_length(d, f) for f in search_index.SEARCHED_FIELDS]
-                   for d in range(reader.doc_count_all())]
-        return postings, lengths, list(reader.all_stored_fields())
-
-
-def test_the_grouped_pool_writes_what_whoosh_own_pool_writes(catalogue):
-    ours = search_index.build(catalogue).open_index(search_index.INDEX_NAME)
-    storage = search_index.MemoryStorage()
-    theirs = storage.create_index(search_index.schema(), indexname=search_index.INDEX_NAME)
-    with theirs.writer() as writer:
-        for doc, _words in search_index.documents(catalogue):
-            writer.add_document(**doc)
-    mine = _contents(ours)
-    assert mine == _contents(theirs) and len(mine[0]) > 1000
-
-
 def test_stamp_records_schema_content_and_every_file(small, root):
     folder = current_folder(root, small)
     stamp = json.loads((folder / search_index.STAMP).read_text())

@@ -46,7 +46,7 @@ from brochure_app.search import analysis
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4  # bump whenever the schema, the analysers or the documents' make-up change
+SCHEMA_VERSION = 5  # bump whenever the schema, the analysers or the documents' make-up change
 INDEX_NAME = "MAIN"
 STAMP = "stamp.json"
 VOCABULARY = "vocabulary.json"
@@ -55,12 +55,16 @@ KEEP_VERSIONS = 4  # content versions kept side by side (bundled content, a cont
 GRACE_SECONDS = 60.0  # unreferenced folders younger than this may still be being read or built
 _DIR_NAME = re.compile(r"^v\d+-[0-9a-z]+-[0-9a-f]{8,32}$")
 
+# whoosh's posting pool spills sorted runs past this size and merges them back: at 128 MB, its default, a build at 100x
+# the shipped content took 70 s, 45 s without; the postings are held in memory anyway, and the index after them.
+POOL_MB = 2048
 TITLE_BOOST = 3.0
 ALIASES_BOOST = 2.0
 
 
-def schema() -> fields.Schema:
-    stemmed = analysis.stem_analyzer()
+def schema(phrases: tuple[tuple[str, ...], ...] = ()) -> fields.Schema:
+    """The index's fields; phrases: the known phrases indexed as terms of their own (see analysis.PhraseFilter)."""
+    stemmed = analysis.analyzer(phrases)
     return fields.Schema(
         key=fields.ID(unique=True),
         id=fields.ID(stored=True),
@@ -81,29 +85,12 @@ SEARCHED_FIELDS = ("title", "aliases", "body")
 
 
 def known_phrases(catalogue) -> tuple[tuple[str, ...], ...]:
-    """Every phrase the query side may ask for as a whole: multi-word synonyms and need-area labels.
-
-    Whoosh's positional phrase matching costs milliseconds per phrase, so these phrases are found once, at
-    build time, and each occurrence is indexed as one more term of the field it occurs in (see
-    analysis.phrase_term); the fields keep no positions at all."""
+    """Every phrase the query side may ask for as a whole: multi-word synonyms and need-area labels (each is
+    indexed as a term of its own, see analysis.PhraseFilter)."""
     from brochure_app.domain.taxonomy import NEEDS
 
     texts = [t for group in catalogue.synonyms for t in group] + [label for label, _ in NEEDS.values()]
     return tuple(sorted({s for s in map(analysis.term_stems, texts) if len(s) > 1}))
-
-
-def _analysed(text: str, by_first: dict[str, list[tuple[str, ...]]]) -> tuple[list[str], list[str]]:
-    """A field as the index holds it: its terms in order, then one phrase term ("domest_abus") for each occurrence
-    of a known phrase in it; and the words of the text as written, for the vocabulary. Whoosh indexes a list of
-    terms as it is, without its analyser, so each text is read once."""
-    raws = analysis.WORD.findall(text)
-    terms = [term for term in map(analysis.term_of, raws) if term is not None]
-    found = []
-    for i, first in enumerate(terms):
-        for phrase in by_first.get(first, ()):
-            if tuple(terms[i:i + len(phrase)]) == phrase:
-                found.append(analysis.phrase_term(phrase))
-    return terms + found, raws
 
 
 def presented_pages(catalogue) -> dict[int, tuple[object, list[str]]]:
@@ -154,23 +141,17 @@ def pages(catalogue, presented: dict | None = None) -> list[Page]:
     return out
 
 
-def documents(catalogue, phrases: tuple[tuple[str, ...], ...] | None = None,
-              listed: list[Page] | None = None) -> Iterator[tuple[dict, list[str]]]:
-    """One document per page (see pages; listed: those, when the caller has them), with the regions presenting
-    it, and its words as written (title, aliases and text) for the vocabulary."""
-    by_first: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in known_phrases(catalogue) if phrases is None else phrases:
-        by_first.setdefault(phrase[0], []).append(phrase)
-    for number, page in enumerate(pages(catalogue) if listed is None else listed):
-        title, title_words = _analysed(page.title, by_first)
-        aliases, alias_words = _analysed("\n".join(page.aliases), by_first)
-        text, body_words = _analysed(page.text, by_first)
-        ages = " ".join(f"{'' if lo is None else lo}-{'' if hi is None else hi}" for lo, hi in page.ages)
+def documents(listed: list[Page]) -> Iterator[tuple[dict, list[str]]]:
+    """One document per page, with the regions presenting it, and its words as written (title, aliases and text)
+    for the vocabulary."""
+    for number, page in enumerate(listed):
+        aliases = "\n".join(page.aliases)
         yield {
             "key": f"{page.id}#{number}", "id": page.id, "regions": " ".join(page.regions), "kind": page.kind,
-            "need_areas": " ".join(page.need_areas), "title": title, "aliases": aliases, "body": text,
-            "shown_title": page.title, "text": page.text, "historical": page.historical, "ages": ages,
-        }, title_words + alias_words + body_words
+            "need_areas": " ".join(page.need_areas), "title": page.title, "aliases": aliases, "body": page.text,
+            "ages": " ".join(f"{'' if lo is None else lo}-{'' if hi is None else hi}" for lo, hi in page.ages),
+            "shown_title": page.title, "text": page.text, "historical": page.historical,
+        }, analysis.WORD.findall(f"{page.title}\n{aliases}\n{page.text}")
 
 
 def document_count(catalogue) -> int:
@@ -217,59 +198,25 @@ class MemoryStorage(RamStorage):
 Progress = Callable[[int, int], None]
 
 
-class _TermPool:
-    """Whoosh's posting pool, grouped by term instead of sorted at the end.
-
-    Whoosh keeps every posting (field, term, document, weight, value) in one list and sorts it when the index is
-    written: one sort of every posting, in C, holding the GIL throughout (280 ms at 10x the shipped content here,
-    seconds at 100x), during which the window, whose thread needs the GIL too, cannot repaint. Documents are added
-    in order and give a term once per field, so the postings of each (field, term) arrive already in document order:
-    grouping them as they come and sorting only the terms gives the same sequence, with no long pause and in less
-    time; each term's postings are freed once written, for the same reason. Nothing here spills to temporary
-    storage; whoosh's pool, run in memory, did not either (see MemoryStorage)."""
-
-    def __init__(self):
-        self._terms: dict[tuple[str, bytes], list[tuple[int, float, bytes | None]]] = {}
-
-    def add(self, item) -> None:
-        fieldname, tbytes, docnum, weight, vbytes = item
-        postings = self._terms.get((fieldname, tbytes))
-        if postings is None:
-            self._terms[(fieldname, tbytes)] = [(docnum, weight, vbytes)]
-        else:
-            postings.append((docnum, weight, vbytes))
-
-    def iter_postings(self):
-        terms = self._terms
-        for key in sorted(terms):
-            fieldname, tbytes = key
-            for docnum, weight, vbytes in terms.pop(key):   # freed as written: no long pause freeing them all
-                yield fieldname, tbytes, docnum, weight, vbytes
-
-    def cleanup(self) -> None:
-        self._terms = {}
-
-
 def build(catalogue, phrases: tuple[tuple[str, ...], ...] | None = None,
           progress: Progress | None = None, listed: list[Page] | None = None) -> MemoryStorage:
     """The index in memory: whoosh's files, plus the vocabulary (every indexed word as written, folded but not
-    stemmed, with its document frequency: what completion, correction and suggestions work from).
+    stemmed, with its document frequency: what completion, correction and suggestions work from). Counted here
+    from the words read anyway: whoosh's spelling fields (TEXT(spelling=True)) analyse each page again (+40-80 %).
 
     progress(done, total), when given, is told of the documents added about a hundred times in all, first with
     (0, total); (total, total) means that whoosh is writing its files, the last part of the work. listed: the
     pages (see pages), when the caller has listed them already."""
     storage = MemoryStorage()
-    ix = storage.create_index(schema(), indexname=INDEX_NAME)
-    writer = ix.writer()
-    writer.pool = _TermPool()
+    ix = storage.create_index(schema(known_phrases(catalogue) if phrases is None else phrases), indexname=INDEX_NAME)
+    writer = ix.writer(limitmb=POOL_MB)
     vocabulary: dict[str, int] = {}
-    listed = pages(catalogue) if listed is None else listed
-    total = len(listed)
+    total = len(listed := pages(catalogue) if listed is None else listed)
     step = max(1, total // 100)
     try:
         if progress is not None:
             progress(0, total)
-        for done, (doc, written) in enumerate(documents(catalogue, phrases, listed), 1):
+        for done, (doc, written) in enumerate(documents(listed), 1):
             writer.add_document(**doc)
             for word in {analysis.fold(raw) for raw in set(written)}:
                 if analysis.is_indexed(word):

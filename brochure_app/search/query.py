@@ -117,6 +117,7 @@ class Vocabulary:
             out = heapq.nsmallest(limit, out, key=lambda w: (-self.df[w], len(w), w))
         return out
 
+    # Why: whoosh's ListCorrector gives "angry" for "angre", "starting" for "stalking", 3-6 ms a word (design test)
     def corrections(self, word: str, limit: int = MAX_CORRECTIONS) -> list[str]:
         """Known words nearest to word, nearest and then most frequent first; [] when none is close enough."""
         maxdist = max_edits(word)
@@ -282,17 +283,15 @@ class Plan:
     def empty(self) -> bool:
         return not self.concepts and not self.ages
 
-    def highlight(self) -> tuple[dict[str, float], dict[tuple[str, ...], float]]:
-        """Stems to highlight anywhere and phrases to highlight only where their words stand together, each with
-        its weight (the snippet prefers a passage with the words the user typed over one with synonyms)."""
-        singles: dict[str, float] = {}
-        phrases: dict[tuple[str, ...], float] = {}
+    def terms(self) -> dict[str, float]:
+        """Every term the plan asks for (a phrase as its term, see analysis.phrase_term) with its best weight (the
+        snippet prefers a passage with the words the user typed over one with synonyms)."""
+        out: dict[str, float] = {}
         for concept in self.concepts:
             for stems, weight in concept.alternatives.items():
-                table, key = (singles, stems[0]) if len(stems) == 1 else (phrases, stems)
-                if weight > table.get(key, 0.0):
-                    table[key] = weight
-        return singles, phrases
+                term = stems[0] if len(stems) == 1 else analysis.phrase_term(stems)
+                out[term] = max(weight, out.get(term, 0.0))
+        return out
 
 
 def need_phrases(needs: dict[str, tuple[str, str]] | None = None) -> dict[tuple[str, ...], str]:

@@ -1,13 +1,14 @@
-"""Scoring: BM25 over whoosh's postings, combined the way the query plan says.
+"""Scoring: whoosh's BM25F (scoring.bm25) over whoosh's postings, combined the way the query plan says.
 
-Why not whoosh's Query/matcher tree: for this index (a few hundred region pages) building and walking a tree of
-Or/And matchers over thirty-odd term alternatives costs ~2.5 ms per keystroke in Python, while reading each term's
-postings once into a {document: score} table and combining the tables with dict operations costs ~0.6 ms, and
-~0.15 ms once the tables are cached (the index never changes under an open service, so they stay valid).
+Why not whoosh's query and matcher tree (tried: Or over the fields, DisjunctionMax over a concept's alternatives,
+And over the concepts, BM25F): at 100x the shipped content its p95 was 95-100 ms a keystroke (budget 50 ms), and
+its DisjunctionMax scores a page with another page's score (test_search_design.py). Reading each term's postings
+once into a {document: score} table, kept, and combining the tables with dict operations meets the budget
+(benchmarks/RESULTS.md).
 
 Scoring, per document:
 
-* a term in a field scores BM25 (k1 = 1.2, b = 0.75, whoosh's idf) on the field's own length; the title and
+* a term in a field scores BM25F (k1 = 1.2, b = 0.75, whoosh's idf) on the field's own length; the title and
   aliases fields carry their boosts in the indexed weights (see index.py), phrases are single terms;
 * an alternative scores the sum over the title, aliases and body fields, times its weight from the plan;
 * a concept scores its best alternative (naming a thing five ways is not five times as relevant), plus a bonus
@@ -21,6 +22,8 @@ Scoring, per document:
 """
 
 from __future__ import annotations
+
+from whoosh.scoring import bm25
 
 from brochure_app.search.analysis import phrase_term
 from brochure_app.search.index import SEARCHED_FIELDS
@@ -79,13 +82,11 @@ class Ranker:
             else:
                 idf = self.searcher.idf(fieldname, term)
                 lengths, average = self._lengths[fieldname], self._average[fieldname]
-                k1_plus_1, base, slope = K1 + 1.0, K1 * (1.0 - B), K1 * B / average
                 while postings.is_active():
                     doc = postings.id()
                     if doc >= hi:
                         break
-                    tf = postings.weight()
-                    table[doc] = idf * tf * k1_plus_1 / (tf + base + slope * lengths[doc])
+                    table[doc] = bm25(idf, postings.weight(), lengths[doc], average, B, K1)
                     postings.next()
         self._remember(key, table)
         return table

@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 DEFAULT_LIMIT = 10
 AGE_TERM = analysis.stem("age")
 AGE_HIGHLIGHT = 0.5
+PAGES_KEPT = 2000  # pages whose term places are kept for snippets (a few hundred shipped)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +91,8 @@ class SearchService:
         self._offering = {k: tuple(sorted(v, key=lambda r: order.get(r, len(order)))) for k, v in offering.items()}
         self._planner = Planner(reader, self._synonyms, Vocabulary(opened.vocabulary.items()))
         self._ranker = Ranker(self._searcher)
-        self._pages: dict[int, tuple[str, snippet.PageWords]] = {}
+        self._analyzer = reader.schema["body"].analyzer
+        self._pages: dict[int, tuple[str, snippet.Places]] = {}
 
     def close(self) -> None:
         if self._searcher is not None:
@@ -135,9 +137,9 @@ class SearchService:
         suggestion = plan.suggestion
         if plan.corrected and ranked and not self._ranker.rank(plan, self._planner.fields_of, every=True):
             suggestion = None  # no page has every corrected word: "date crime" for "hate crime" finds nothing better
-        singles, phrases = plan.highlight()
+        terms = plan.terms()
         if plan.ages:  # the passage that states the age ("Age: 18-24") answers a query for ages
-            singles.setdefault(AGE_TERM, AGE_HIGHLIGHT)
+            terms.setdefault(AGE_TERM, AGE_HIGHLIGHT)
         hits = []
         seen: set = set()
         for docnum, score in ranked:  # best first: an item's first document is its best (across regions)
@@ -145,21 +147,22 @@ class SearchService:
             if doc.page in seen:
                 continue
             seen.add(doc.page)
-            body, words = self._page(docnum)
-            shown, terms = snippet.passage(body, singles, phrases, words=words)
+            shown, words = snippet.passage(*self._page(docnum), terms)
             regions = list(doc.regions) if doc.id == HOME else self._regions(doc, region)
             hits.append(SearchHit(doc.id, doc.title, doc.kind, regions, round(float(score), 4), shown,
-                                  doc.historical, terms))
+                                  doc.historical, words))
             if len(hits) == limit:
                 break
         return SearchResults(shown_query, region, tuple(hits), suggestion)
 
-    def _page(self, docnum: int) -> tuple[str, snippet.PageWords]:
-        """A page's text and its words, kept after first use (a few hundred pages at most)."""
+    def _page(self, docnum: int) -> tuple[str, snippet.Places]:
+        """A page's text and where each term stands in it, kept after first use."""
         page = self._pages.get(docnum)
         if page is None:
-            body = self._searcher.stored_fields(docnum).get("text", "")
-            page = self._pages[docnum] = (body, snippet.page_words(body))
+            if len(self._pages) >= PAGES_KEPT:
+                self._pages.clear()
+            text = self._searcher.stored_fields(docnum).get("text", "")
+            page = self._pages[docnum] = (text, snippet.places(text, self._analyzer))
         return page
 
     def _regions(self, doc: _Doc, region: str | None) -> list[str]:
