@@ -212,6 +212,11 @@ def _environment(loader):
     return env
 
 
+def render_template(name: str, **context) -> str:
+    """One of the app's templates, rendered (autoescaped): the bench tools' printed sheets use this."""
+    return environment().get_template(name).render(**context)
+
+
 @dataclass(frozen=True)
 class Page:
     key: str      # "home", "section:KIND" or "item:ID"

@@ -8,7 +8,6 @@ notes only when the person ticks them in. The type shrinks (down to 7 pt) until 
 from __future__ import annotations
 
 import datetime as _dt
-import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPixmap
@@ -18,7 +17,6 @@ from brochure_app import __version__
 from brochure_app.advisor import Profile, evaluate
 from brochure_app.catalogue.catalogue import Catalogue
 from brochure_app.domain.models import Item
-from brochure_app.domain.taxonomy import kind_label
 from brochure_app.render import facts
 from brochure_app.ui.bench.compare_view import VERDICT_COLOURS, profile_text
 from brochure_app.ui.common.theme import MUTED_QSS
@@ -41,69 +39,32 @@ def _criteria(item: Item) -> str:
         shown = list(e.notes[:MAX_NOTES])
         more = len(e.notes) - len(shown)
         parts.append("To confirm — " + "; ".join(shown) + (f"; and {more} more on the page" if more else ""))
-    return html.escape(". ".join(parts)) if parts else f"<i>{NOT_STATED}</i>"
+    return ". ".join(parts)
 
 
 def _length(item: Item) -> str:
-    lines = [f"{label}: {text}" for label, text in facts.delivery_lines(item.delivery)]
-    return html.escape(" · ".join(lines)) if lines else "<i>not stated in the source</i>"
+    return " · ".join(f"{label}: {text}" for label, text in facts.delivery_lines(item.delivery))
 
 
 def card_html(catalogue: Catalogue, region_id: str, ids: list[str], profile: Profile | None, notes: dict[str, str],
               content_edition: str, points: float, today: _dt.date | None = None) -> tuple[str, str]:
-    """(html, css) of the card at a base type size."""
+    """(html, css) of the card at a base type size (templates bench_card.html.j2 and print_sheet.css.j2)."""
+    from brochure_app.render.html import render_template
+
     region = catalogue.regions[region_id]
-    today = today or _dt.date.today()
-    items = [i for i in (catalogue.item(region_id, x) for x in ids) if i is not None]
-    rows = []
-    for n, item in enumerate(items, 1):
-        verdict = ""
+    cards = []
+    for n, item in enumerate(i for i in (catalogue.item(region_id, x) for x in ids) if i is not None):
+        verdict = None
         if profile is not None and profile != Profile():
             result = evaluate(item, profile, region)
-            bg, fg, word = VERDICT_COLOURS[result.verdict]
-            reason = html.escape(result.reasons[0]) if result.reasons else ""
-            verdict = (f"<br><span style='background-color:{bg}; color:{fg}; font-weight:bold'>&nbsp;{word}&nbsp;"
-                       f"</span> {reason}")
-        note = notes.get(item.id, "").strip()
-        note_html = (f"<br><b>Local note:</b> {html.escape(note).replace(chr(10), ' / ')}" if note else "")
-        sources = "; ".join(f"{s.title}, section “{s.section}”" for s in item.sources)
-        historical = " <span class='hist'>&nbsp;Historical&nbsp;</span>" if item.historical else ""
-        rows.append(
-            f"<tr><td class='item' valign='top'>"
-            f"<span class='title'>{n}. {html.escape(item.title)}</span> "
-            f"<span class='kind'>&nbsp;{html.escape(kind_label(item.kind))}&nbsp;</span>{historical}"
-            f"<br><b>Purpose:</b> {html.escape(item.summary)}"
-            f"<br><b>Deciding criteria:</b> {_criteria(item)}"
-            f"<br><b>Length and intensity:</b> {_length(item)}"
-            f"{verdict}{note_html}"
-            f"<br><span class='src'>Source: {html.escape(sources)}</span></td></tr>")
-    if not rows:
-        rows.append("<tr><td class='item'>The shortlist is empty: add items with Ctrl+D on their pages.</td></tr>")
-    banner = ""
-    if region.historical:
-        banner = (f"<p class='banner'>&nbsp;Historical guide ({html.escape(region.edition)}): services have changed "
-                  f"since; check with the probation court team.&nbsp;</p>")
-    used = html.escape(profile_text(profile)) if profile is not None else "No decision-aid answers used."
-    body = (f"<h1>Bench card — {html.escape(region.name)}</h1>"
-            f"<p class='meta'>Source: {html.escape(region.source.title)} · source edition "
-            f"{html.escape(region.edition)} · content edition {html.escape(content_edition or 'unknown')} · "
-            f"printed {today.day} {today:%B %Y}</p>{banner}"
-            f"<p class='profile'>{used}</p>"
-            f"<table width='100%' cellspacing='0' cellpadding='{max(3, int(points * 0.5))}'>{''.join(rows)}</table>"
-            f"<p class='meta'>Figures and criteria as the sources state them. Verdicts are a decision aid, not advice: "
-            f"confirm with the probation court team.</p>")
-    css = (f"body {{ color: #0b0c0c; }}"
-           f" h1 {{ font-size: {points * 1.6:.1f}pt; margin: 0 0 2px 0; }}"
-           f" p {{ margin: 2px 0; }}"
-           f" .meta {{ color: #505a5f; font-size: {points * 0.85:.1f}pt; }}"
-           f" .profile {{ background-color: #f3f2f1; }}"
-           f" .banner {{ background-color: #fff7bf; font-weight: bold; }}"
-           f" .item {{ border-bottom: 1px solid #b1b4b6; }}"
-           f" .title {{ font-size: {points * 1.15:.1f}pt; font-weight: bold; }}"
-           f" .kind {{ background-color: #d2e2f1; color: #0c2d4a; font-size: {points * 0.8:.1f}pt; }}"
-           f" .hist {{ background-color: #fcd6c3; color: #6e3619; font-size: {points * 0.8:.1f}pt; }}"
-           f" .src {{ color: #505a5f; font-size: {points * 0.85:.1f}pt; }}")
-    return body, css
+            verdict = (*VERDICT_COLOURS[result.verdict], result.reasons[0] if result.reasons else "")
+        cards.append({"n": n + 1, "item": item, "criteria": _criteria(item), "length": _length(item),
+                      "verdict": verdict, "note": notes.get(item.id, "").strip()})
+    used = profile_text(profile) if profile is not None else "No decision-aid answers used."
+    body = render_template("bench_card.html.j2", region=region, cards=cards, used=used, not_stated=NOT_STATED,
+                           content_edition=content_edition, today=today or _dt.date.today(),
+                           padding=max(3, int(points * 0.5)))
+    return body, render_template("print_sheet.css.j2", points=points)
 
 
 class BenchCard(QWidget):

@@ -353,37 +353,21 @@ class CompareView(QWidget):
 
     # --- paper ---------------------------------------------------------------------------------------------------
     def print_html(self, points: float = 9.0) -> tuple[str, str]:
-        rows = self.rows()
+        """(html, css) of the comparison on paper (templates compare.html.j2 and print_sheet.css.j2)."""
+        from brochure_app.render.html import render_template
+
         names = {rid: r.name for rid, r in self.catalogue.regions.items()}
-        head = "".join(f"<th align='left' width='{int(80 / max(1, len(self._entries)))}%'>"
-                       f"{html.escape(self.catalogue.item(r, i).title)}<br>"
-                       f"<span class='muted'>{html.escape(names[r])}</span></th>" for r, i in self._entries)
-        body = []
-        for row in rows:
-            mark = "≠ " if row.differs and len(self._entries) > 1 else ""
-            cells = []
-            for c, text in enumerate(row.cells):
-                style = ""
-                if row.verdicts:
-                    style = f" bgcolor='{VERDICT_COLOURS[row.verdicts[c]][0]}'"
-                elif mark:
-                    style = f" bgcolor='{DIFF_BG}'"
-                cells.append(f"<td valign='top'{style}>{html.escape(text).replace(chr(10), '<br>')}</td>")
-            body.append(f"<tr><th align='left' valign='top' width='20%'>{mark}{html.escape(row.label)}</th>"
-                        f"{''.join(cells)}</tr>")
-        css = (f"body {{ color: #0b0c0c; }} h1 {{ font-size: {points * 1.6:.1f}pt; margin: 0; }}"
-               f" th {{ background-color: #f3f2f1; }} td, th {{ border: 1px solid #b1b4b6; }}"
-               f" .muted {{ color: #505a5f; font-weight: normal; }} p {{ margin: 2px 0; }}")
-        today = _dt.date.today()
-        text = (f"<h1>Comparison of interventions</h1>"
-                f"<p class='muted'>Printed {today.day} {today:%B %Y} · brochure-app {__version__}"
-                f"{' · content edition ' + html.escape(self.edition) if self.edition else ''}</p>"
-                f"<p>{html.escape(profile_text(self._profile))}</p>"
-                f"<p class='muted'>Rows marked ≠ and shaded differ between the interventions. Figures as the "
-                f"sources state them; historical material is marked.</p>"
-                f"<table width='100%' cellspacing='0' cellpadding='4'><thead><tr><th></th>{head}</tr></thead>"
-                f"{''.join(body)}</table>")
-        return text, css
+        several = len(self._entries) > 1
+        rows = []
+        for row in self.rows():
+            mark = "≠ " if row.differs and several else ""
+            cells = [(text, VERDICT_COLOURS[row.verdicts[c]][0] if row.verdicts else (DIFF_BG if mark else ""))
+                     for c, text in enumerate(row.cells)]
+            rows.append({"label": row.label, "mark": mark, "cells": cells})
+        columns = [(self.catalogue.item(r, i).title, names[r]) for r, i in self._entries]
+        text = render_template("compare.html.j2", columns=columns, rows=rows, used=profile_text(self._profile),
+                               today=_dt.date.today(), version=__version__, edition=self.edition)
+        return text, render_template("print_sheet.css.j2", points=points)
 
     def print_document(self):
         layout = paper.a4_layout(landscape=True)
