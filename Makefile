@@ -53,7 +53,7 @@ $(COMPILED): $(wildcard resources/templates/*.j2) $(STAMP)
 templates: $(COMPILED)
 
 # Rewrites resources/layout/main-window-docks.hex, Qt's record of the docks' starting layout (see ui/dock_layout.py),
-# after a change to where the docks start; tests/ui/test_dock_layout.py says when it is out of date.
+# after a change to where the docks start; tests/ui/window/test_dock_layout.py says when it is out of date.
 layout: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME=$$(mktemp -d) $(PY) -m brochure_app.ui.window.dock_layout_writer
 

@@ -1,6 +1,6 @@
 """Actions as data. Each feature lists its commands as `Command`s (id, text, keys, what it runs, its tip); the window
 makes the QActions from them, lays out the menus and the toolbar by id (window/menus.py), and the README's table of
-shortcuts is generated from the same list (tests/ui/test_actions.py checks it is current)."""
+shortcuts is generated from the same list (tests/ui/window/test_actions.py checks it is current)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from brochure_app.catalogue.ladder import load_ladder
 from brochure_app.ui.bench.region_grid import DASH, FIRST_REGION_COLUMN, TICK, grid_data
 from tests.ui.conftest import _activate
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 
 # --- region grid ---------------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from brochure_app.ui.window import menus
 from brochure_app.ui.window.main_window import MainWindow
 from brochure_app.ui.window.shortcuts import END, START, readme_section
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+README = Path(__file__).resolve().parents[3] / "README.md"
 
 
 def test_menus_and_toolbar_name_only_commands_and_ids_are_unique():
