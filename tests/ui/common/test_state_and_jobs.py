@@ -74,9 +74,9 @@ def test_a_cancelled_job_is_told_at_its_next_report(qtbot):
 
 def test_presentation_order_through_a_fake_window(catalogue):
     """The running order: saved order first, else the shortlist, else home and the sections."""
-    from brochure_app.ui.presentation.feature import PresentationFeature
-
     from PySide6.QtCore import QObject
+
+    from brochure_app.ui.presentation.feature import PresentationFeature
 
     saved: dict[str, list[str]] = {}
     shortlist: list[str] = []
