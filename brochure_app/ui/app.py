@@ -40,6 +40,26 @@ def _install_excepthook(app) -> None:
     sys.excepthook = hook
 
 
+APP_ID = "uk.gov.justice.probation.JudicialBrochure"     # as packaging/brochure_app.spec names the desktop entry
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
+def set_window_icon(app) -> None:
+    """The app's icon for its windows (task bars and docks show it, tied to the launcher): the installed theme's
+    icon of the app id, else the bundled PNGs. Set after the first paint (QIcon's set-up costs start-up time)."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
+
+    from brochure_app.catalogue.paths import resources_dir
+
+    bundled = QIcon()
+    for n in ICON_SIZES:
+        path = resources_dir() / "icons" / f"brochure-app-{n}.png"
+        if path.is_file():
+            bundled.addFile(str(path), QSize(n, n))
+    app.setWindowIcon(QIcon.fromTheme(APP_ID, bundled))
+
+
 def _quick_exit(code: int, window=None) -> int:
     """Ends the process without tearing down thousands of Qt and Python objects one by one (a few hundred ms).
 
@@ -156,9 +176,12 @@ def _start(args, collect_after_start: bool) -> int:
     from brochure_app.ui.window.main_window import MainWindow
     from brochure_app.ui.window.settings import open_settings
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    # argv[0] "brochure-app" names the window's class on X11 (WM_CLASS "brochure-app", "Judicial Brochure"), which
+    # the desktop entry's StartupWMClass matches; the desktop file name is the Wayland app id (packaging's APP_ID).
+    app = QApplication.instance() or QApplication(["brochure-app"])
     app.setApplicationName("Judicial Brochure")
     app.setOrganizationName("brochure-app")
+    app.setDesktopFileName(APP_ID)
     server = None
     if single:
         server = single_instance.claim()
@@ -230,6 +253,7 @@ def _start(args, collect_after_start: bool) -> int:
         server.on_request(window.open_request)
         QTimer.singleShot(0, server.listen)       # a later launch's request: answered from just after the first paint
     QTimer.singleShot(0, window.finish_startup)   # catalogue, decision aid and search index: after the first paint
+    QTimer.singleShot(0, lambda: set_window_icon(app))
     if getattr(args, "page", None):
         QTimer.singleShot(0, lambda: window.open_request({"page": args.page}, raise_window=False))
     undo = _save_on_session_end(app, window)

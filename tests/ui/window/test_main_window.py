@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QUrl
 
 from brochure_app.advisor import CHECK, UNSUITABLE
@@ -211,3 +213,14 @@ def test_a_window_made_before_its_content_lists_the_regions_without_opening_one(
     assert window.region == "" and window.tabs.count() == 0
     window.set_region("kent-surrey-sussex")
     assert window.region_box.currentData() == "kent-surrey-sussex" and window.tabs.current_key() == "home"
+
+
+def test_the_app_names_its_windows_for_the_desktop_and_gives_them_its_icon(qapp):
+    from brochure_app.ui.app import APP_ID, ICON_SIZES, set_window_icon
+
+    set_window_icon(qapp)
+    icon = qapp.windowIcon()
+    assert not icon.isNull()
+    assert {s.width() for s in icon.availableSizes()} >= set(ICON_SIZES) or icon.name() == APP_ID
+    spec = (Path(__file__).resolve().parents[3] / "packaging" / "brochure_app.spec").read_text(encoding="utf-8")
+    assert f'APP_ID = "{APP_ID}"' in spec         # the desktop entry's name is the app id the window gives
