@@ -104,8 +104,14 @@ class BenchFeature(Feature):
                 ("Add to comparison", lambda: self.add_to_comparison(item_id, region))]
 
     # --- the shortlist and the bench card --------------------------------------------------------------------
+    def _on_page(self, item_id: str | None, region: str | None) -> tuple[str | None, str | None]:
+        """The item given, else the one on top (in the region whose page it is)."""
+        if item_id:
+            return item_id, region
+        return self.state.item_id(), region or self.state.page_region()
+
     def add_to_shortlist(self, item_id: str | None = None, region: str | None = None) -> bool:
-        item_id = item_id or self.state.item_id()
+        item_id, region = self._on_page(item_id, region)
         if not item_id:
             self.status("Open an intervention's page first, then add it to the shortlist (Ctrl+D).")
             return False
@@ -176,7 +182,7 @@ class BenchFeature(Feature):
 
     # --- compare ---------------------------------------------------------------------------------------------
     def add_to_comparison(self, item_id: str | None = None, region: str | None = None) -> None:
-        item_id = item_id or self.state.item_id()
+        item_id, region = self._on_page(item_id, region)
         if not item_id:
             self.status("Open an intervention's page first, then add it to the comparison (Ctrl+Shift+A).")
             return

@@ -47,5 +47,21 @@ class WindowState(QObject):
             self.contrast_changed.emit(self.high_contrast)
 
     def item_id(self) -> str | None:
-        """The intervention on top, if the page on top is one."""
-        return self.page[5:] if self.page.startswith("item:") else None
+        """The intervention on top, if the page on top is one (of this region or, marked, of another)."""
+        base = self.page.partition("@")[0]
+        return base[5:] if base.startswith("item:") else None
+
+    def page_region(self) -> str:
+        """The region whose page is on top: another region's for a marked tab ('item:ID@REGION'), else this one."""
+        return self.page.partition("@")[2] or self.region
+
+
+def split_key(key: str) -> tuple[str, str]:
+    """('item:bbr', 'dlnr') for 'item:bbr@dlnr', a page of another region; ('item:bbr', '') for the current one's."""
+    base, _, region = key.partition("@")
+    return base, region
+
+
+def short_name(region_name: str) -> str:
+    """'DLNR' for 'DLNR (Derbyshire, …)': a region's name short enough for a tab."""
+    return region_name.split(" (")[0]

@@ -153,6 +153,10 @@ class BrochureTabs(QTabWidget):
     def pop_closed(self) -> str | None:
         return self._closed.pop() if self._closed else None
 
+    def remember_closed(self, keys: list[str]) -> None:
+        """Pages closed by the app (a region switch), for Ctrl+Shift+T to reopen, the last first."""
+        self._closed.extend(keys)
+
     def close_all(self) -> None:
         """Closes every tab (a region switch). The tabs that become current as the others close are not shown:
         their deferred pages stay unrendered."""

@@ -11,6 +11,7 @@ from brochure_app.domain.taxonomy import kind_tab
 from brochure_app.ui.common import theme
 from brochure_app.ui.common.actions import Command
 from brochure_app.ui.common.feature import Feature
+from brochure_app.ui.common.state import short_name, split_key
 from brochure_app.ui.pages.brochure_tabs import BrochureTabs
 
 ZOOM_LIMIT = 8
@@ -43,6 +44,7 @@ class PagesFeature(Feature):
         self._box.addWidget(self.tabs, 1)
         self._find_bar = None
         self.special_pages: dict[str, object] = {}     # key → a function making that page (editions: What's new)
+        self._region_of_tabs = ""                       # the region whose pages the unmarked tabs show
         self._last_query = ""
 
     def wire(self) -> None:
@@ -58,13 +60,20 @@ class PagesFeature(Feature):
 
     # --- what a page is ------------------------------------------------------------------------------------------
     def page_html(self, key: str):
-        """The rendered page (title, html) of key in the current region."""
+        """The rendered page (title, html) of key: in the current region, or in REGION for 'KEY@REGION' (a page of
+        another region, opened beside the current one; its title starts with that region's name)."""
         special = self.special_pages.get(key)
         if special is not None:
             return special()
+        from dataclasses import replace
+
         from brochure_app.render.html import render
 
-        return render(self.window.catalogue, self.state.region, key)
+        base, region = split_key(key)
+        page = render(self.window.catalogue, region or self.state.region, base)
+        if region and region != self.state.region:
+            page = replace(page, title=f"{short_name(self.window.catalogue.regions[region].name)} · {page.title}")
+        return page
 
     def _page_source(self, key: str):
         """The page's HTML, made when called: a background tab's content, rendered when the tab is first shown."""
@@ -73,15 +82,17 @@ class PagesFeature(Feature):
     # --- opening ---------------------------------------------------------------------------------------------
     def open(self, key: str, new_tab: bool = False, activate: bool = True, region: str = "",
              highlight: tuple | list = ()) -> bool:
-        """Opens a page: in region (switching to it) when given, else the current one; highlight: words to light
-        on it. False (and the status line says why) when the region has no such page."""
-        if region and region != self.state.region:
-            self.window.set_region(region)
+        """Opens a page of the current region, or of region when given: another region's page opens in a tab of its
+        own, marked with that region, and the app stays in its region. highlight: words to light on the page. False
+        (and the status line says why) when the region has no such page."""
+        base, keyed = split_key(key)
+        region = region or keyed
+        key = base if not region or region == self.state.region else f"{base}@{region}"
         try:
             page = self.page_html(key)
         except KeyError:
-            name = self.window.catalogue.regions[self.state.region].name
-            self.window.status(f"{name} has no such page: {key}")
+            name = self.window.catalogue.regions[region or self.state.region].name
+            self.window.status(f"{name} has no such page: {base}")
             return False
         if key.startswith("section:") and self.tabs.index_of(key) < 0:
             new_tab = True
@@ -109,6 +120,7 @@ class PagesFeature(Feature):
 
     def show_home(self, html: str, tab_keys) -> None:
         """The region's tabs with the home page already rendered (the start-up snapshot's), sections when shown."""
+        self._region_of_tabs = self.state.region
         self.tabs.close_all()
         for n, (key, title) in enumerate(tab_keys):
             self.tabs.show_page(key, title, html if key == "home" else self._page_source(key), new_tab=True,
@@ -117,19 +129,52 @@ class PagesFeature(Feature):
         self._update_nav()
 
     def _show_region(self, region_id: str) -> None:
-        """A region switch: its home page and section tabs; the intervention on top stays when the region has it."""
+        """A region switch keeps the reader's place: the region's home page and section tabs, then every open page
+        the region also has, re-rendered for it (pages of a third region stay as they are, marked); the others are
+        closed, listed in the status bar, and Ctrl+Shift+T reopens them as pages of the region they came from."""
         from brochure_app.render.snapshot import region_tab_keys
 
-        keep = self.tabs.current_key()
+        cat = self.window.catalogue
+        shown, before = self.tabs.current_key(), self.tabs.keys()
+        previous = self._region_of_tabs
+        self._region_of_tabs = region_id
+        kept, left = [], []
+        for key in before:
+            base, region = split_key(key)
+            region = region or previous
+            if (base == "home" or base.startswith("section:")) and region == previous or key in self.special_pages:
+                continue
+            if region != previous:                        # a marked page of another region: it stays
+                kept.append((key, base if region == region_id else key))
+            elif base.startswith("item:") and cat.item(region_id, base[5:]):
+                kept.append((key, base))
+            else:
+                left.append(f"{base}@{region}" if region else base)
         self.tabs.close_all()
         self.open("home", new_tab=True)
-        for key in region_tab_keys(self.window.catalogue, region_id)[1:]:     # rendered when first shown
+        for key in region_tab_keys(cat, region_id)[1:]:     # rendered when first shown
             self.tabs.show_page(key, kind_tab(key.partition(":")[2]), self._page_source(key), new_tab=True,
                                 activate=False)
-        if keep.startswith("item:") and self.window.catalogue.item(region_id, keep[5:]):
-            self.open(keep, new_tab=True)
-        else:
-            self.tabs.setCurrentIndex(0)
+        for _old, new in kept:
+            self.open(new, new_tab=True, activate=False)
+        self.tabs.remember_closed(left)
+        now = dict(kept).get(shown, "home")
+        self.tabs.setCurrentIndex(max(0, self.tabs.index_of(now)))
+        self._say_switched(region_id, left)
+
+    def _say_switched(self, region_id: str, left: list[str]) -> None:
+        cat = self.window.catalogue
+        name = short_name(cat.regions[region_id].name)
+        if not left:
+            self.window.status(f"Showing {name}.")
+            return
+        titles = []
+        for key in left:
+            base, region = split_key(key)
+            item = cat.item(region, base[5:]) if base.startswith("item:") and region else None
+            titles.append(item.title if item else base)
+        self.window.status(f"Showing {name}. Closed {len(left)} page{'s' if len(left) > 1 else ''} its brochure "
+                           f"does not have (Ctrl+Shift+T reopens them): {'; '.join(titles)}")
 
     def restore_tabs(self, keys: list[str], shown: str) -> None:
         for key in keys:
@@ -267,11 +312,13 @@ class PagesFeature(Feature):
         """The page's context menu: the standard one, with the item commands for a link to an item (or the item
         the page shows) at the top."""
         menu = view.createStandardContextMenu(pos)
+        _base, page_region = split_key(view.key)
         anchor = view.anchorAt(pos)
-        key = anchor if anchor.startswith("item:") else view.key
-        if key.startswith("item:"):
-            return self.window.item_menu(key[5:], self.state.region, menu)
+        base, region = split_key(anchor if anchor.startswith("item:") else view.key)
+        if base.startswith("item:"):
+            return self.window.item_menu(base[5:], region or page_region or self.state.region, menu)
         return menu
 
     def _page_menu(self, view, pos) -> None:
         self.page_menu(view, pos).exec(view.viewport().mapToGlobal(pos))
+

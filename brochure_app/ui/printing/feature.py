@@ -5,6 +5,7 @@ from __future__ import annotations
 from brochure_app.ui.common import theme
 from brochure_app.ui.common.actions import Command
 from brochure_app.ui.common.feature import Feature
+from brochure_app.ui.common.state import split_key
 
 
 class PrintingFeature(Feature):
@@ -59,8 +60,9 @@ class PrintingFeature(Feature):
         if self.job is not None and self.job.running():
             self.status("A PDF is already being made.")
             return None
-        region = self.state.region
-        scope = pdf_scope(self.window.catalogue, region, self.state.page, what)
+        page, region = split_key(self.state.page)
+        region = region or self.state.region        # a marked page of another region: that region's PDF
+        scope = pdf_scope(self.window.catalogue, region, page, what)
         if scope is None:
             self.status("Open a section or an intervention's page to export its section.")
             return None

@@ -38,7 +38,9 @@ class SearchFeature(Feature):
         box.activate.connect(lambda: self.panel.activate_current())
         box.escape.connect(self.window.pages.focus_page)
         self.dock.visibilityChanged.connect(lambda shown: shown and self.panel)
-        self.state.region_changed.connect(lambda _r: self.box.text() and self.run(self.box.text()))
+        # A region switch searches the new region, in the results dock if it is open (it does not open it).
+        self.state.region_changed.connect(lambda _r: self.dock.isVisible() and self.box.text()
+                                          and self.run(self.box.text()))
         if self.worker is not None:
             self.worker.results.connect(self.show_results)
             self.worker.failed.connect(lambda msg: self.panel.status.setText(msg))

@@ -139,8 +139,10 @@ def test_wizard_and_search_items_menu(make_window):
     next(a for a in menu.actions() if a.text() == "Add to shortlist").trigger()
     assert w.stores.shortlist.items("dlnr") == ["covaid"] and w.bench.shortlist.ids() == []     # stays in London
     next(a for a in menu.actions() if a.text().startswith("Open")).trigger()
-    assert w.region == "dlnr" and w.tabs.current_key() == "item:covaid"
-    assert w.bench.shortlist.ids() == ["covaid"]
+    # Another region's page opens beside London's, in a tab marked with its region; the app stays in London.
+    assert w.region == "london" and w.tabs.current_key() == "item:covaid@dlnr"
+    assert w.tabs.tabText(w.tabs.currentIndex()).startswith("DLNR · ")
+    assert w.bench.shortlist.ids() == []
     _activate(w)
 
 

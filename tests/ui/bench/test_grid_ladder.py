@@ -47,7 +47,7 @@ def test_grid_table_cells_and_click_opens_that_regions_page(make_window, qtbot):
         rect = table.visualItemRect(table.item(row, col))
         qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert blocker.args == ["dlnr", "bbr"]
-    assert w.region == "dlnr" and w.tabs.current_key() == "item:bbr"
+    assert w.region == "london" and w.tabs.current_key() == "item:bbr@dlnr"      # DLNR's page, marked
     assert "Historical" in w.tabs.current_view().toPlainText()
 
 
@@ -183,7 +183,7 @@ def test_ladder_keyboard_and_mouse(make_window, qtbot):
     with qtbot.waitSignal(ladder.item_requested) as blocker:
         qtbot.keyClick(ladder, Qt.Key.Key_Return)
     assert blocker.args == ["unpaid-work", True]
-    assert w.region == "dlnr" and w.tabs.current_key() == "item:unpaid-work"
+    assert w.region == "london" and w.tabs.current_key() == "item:unpaid-work@dlnr"
     # the mouse: the RAR high band opens the DLNR RAR page
     index = next(n for n, m in enumerate(ladder.ladder.measures) if m.id == "rar-days-dlnr")
     rect = ladder.band_rect(index, 2)
@@ -191,7 +191,7 @@ def test_ladder_keyboard_and_mouse(make_window, qtbot):
         qtbot.mouseClick(ladder, Qt.MouseButton.LeftButton, pos=QPoint(int(rect.center().x()),
                                                                         int(rect.center().y())))
     assert blocker.args == ["rar", True] and ladder.current == (index, 2)
-    assert w.tabs.current_key() == "item:rar"
+    assert w.tabs.current_key() == "item:rar@dlnr"
     w.bench.ladder_window.close()
 
 

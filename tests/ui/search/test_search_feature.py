@@ -39,7 +39,7 @@ def test_scope_all_regions(make_window, qtbot, catalogue):
     hits = blocker.args[0].hits
     assert hits[0].id == "covaid" and list(hits[0].regions) == ["dlnr"]
     w.search.panel.activate_current()
-    assert w.region == "dlnr" and w.tabs.current_key() == "item:covaid"
+    assert w.region == "london" and w.tabs.current_key() == "item:covaid@dlnr"     # marked with its region
 
 
 def test_index_is_prepared_after_paint_with_a_busy_sign(make_window, qtbot, catalogue):
