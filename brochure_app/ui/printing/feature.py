@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from brochure_app.ui.common import theme
 from brochure_app.ui.common.actions import Command
 from brochure_app.ui.common.feature import Feature
@@ -17,6 +19,8 @@ class PrintingFeature(Feature):
                 tip="Save this page's section of the brochure as a PDF"),
         Command("printing.pdf_region", "Whole region…", "export_region",
                 tip="Save the region's whole brochure as one PDF"),
+        Command("printing.website", "Export website…", "export_website_dialog",
+                tip="Save the region's brochure as a website for an intranet, searchable with no server"),
     )
 
     def __init__(self, window):
@@ -90,6 +94,36 @@ class PrintingFeature(Feature):
         job.failed.connect(self.status)
         job.ended.connect(progress.reset)
         job.ended.connect(progress.deleteLater)
+        job.start()
+        return job
+
+    def export_website_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        parent = QFileDialog.getExistingDirectory(self.window, "Export website: choose where to put its folder")
+        if parent:
+            self.export_website(Path(parent) / f"brochure-{self.state.region}-site")
+
+    def export_website(self, out: Path):
+        """Writes the region's static site to the folder out (new, empty, or a previous export), in the background
+        (the same export as `brochure-app export --format html`). Returns the job."""
+        from brochure_app.export.meta import ExportError
+        from brochure_app.export.site import export_site
+        from brochure_app.ui.common.jobs import Job, JobError
+
+        catalogue, region = self.window.catalogue, self.state.region
+
+        def task(report):
+            try:
+                return export_site(catalogue, region, out, progress=report)
+            except (ExportError, OSError) as exc:
+                raise JobError(f"The website could not be made: {exc}") from None
+
+        job = Job(task, "export", self)
+        job.done.connect(lambda result: self.status(f"Saved the website in {result.path} ({result.pages} pages; "
+                                                    f"open index.html). {result.search}"))
+        job.failed.connect(self.status)
+        self.status(f"Making the website in {out}…")
         job.start()
         return job
 

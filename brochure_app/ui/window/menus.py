@@ -6,6 +6,7 @@ from __future__ import annotations
 MENUS = (
     ("&File", ("printing.print", "editions.install",
                ("Export PDF", ("printing.pdf_page", "printing.pdf_section", "printing.pdf_region")),
+               "printing.website",
                "-", "bench.card", "-", "window.quit")),
     ("&Go", ("pages.back", "pages.forward", "pages.home", "-", "window.pick_region", "search.focus", "pages.find",
              "pages.find_next", "pages.find_previous", "-", "pages.close", "pages.reopen")),

@@ -232,3 +232,22 @@ def test_every_bench_control_is_named_and_every_tool_has_a_menu_action(make_wind
     dialog.close()
     for window in (w.bench.compare_window, w.bench.bench_window, w.bench.grid_window, w.bench.ladder_window):
         window.close()
+
+
+def test_export_website_from_the_window_in_the_background(make_window, qtbot, tmp_path):
+    w = make_window()
+    out = tmp_path / "site"
+    job = w.printing.export_website(out)
+    with qtbot.waitSignal(job.done, timeout=120000) as blocker:
+        pass
+    assert blocker.args[0].pages > 10 and (out / "index.html").is_file()
+    assert "Saved the website" in w.statusBar().currentMessage()
+    texts = [a.text() for a in w.menuBar().actions()[0].menu().actions()]
+    assert "Export website…" in texts
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("a person's file", encoding="utf-8")
+    job = w.printing.export_website(tmp_path / "mine")
+    with qtbot.waitSignal(job.failed, timeout=60000) as blocker:
+        pass
+    assert blocker.args[0].startswith("The website could not be made") and "not empty" in blocker.args[0]
+    assert (tmp_path / "mine" / "notes.txt").read_text(encoding="utf-8") == "a person's file"
