@@ -212,6 +212,16 @@ def _environment(loader):
     return env
 
 
+HELP_GUIDE = "help:guide"
+
+
+def help_page(verdicts: dict[str, str], shortcuts: list[tuple[str, list[str]]]) -> Page:
+    """The user guide (Help › User guide): getting started, the decision aid's words, the bench tools and every
+    shortcut. verdicts: the decision aid's words by 'suitable', 'check', 'unsuitable'."""
+    html = render_template("help_guide.html.j2", verdicts=verdicts, shortcuts=shortcuts, full_document=False, css="")
+    return Page(HELP_GUIDE, "User guide", html)
+
+
 def render_template(name: str, **context) -> str:
     """One of the app's templates, rendered (autoescaped): the bench tools' printed sheets use this."""
     return environment().get_template(name).render(**context)

@@ -166,7 +166,7 @@ class PagesFeature(Feature):
         cat = self.window.catalogue
         name = short_name(cat.regions[region_id].name)
         if not left:
-            self.window.status(f"Showing {name}.")
+            self.window.statusBar().clearMessage()        # nothing said about the region left behind
             return
         titles = []
         for key in left:

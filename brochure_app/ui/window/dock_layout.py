@@ -29,3 +29,20 @@ def default_state() -> bytes | None:
         return bytes.fromhex(text) or None
     except (OSError, ValueError):
         return None
+
+
+def restore_docks(window, snapshot, dock_record: bool) -> bool:
+    """Places the window's docks from a record of their starting layout, which needs none of Qt's enum types before
+    the first paint: the snapshot's (this machine's window, the fast way), else the shipped record. False when there
+    is none to restore (the caller places them by code)."""
+    from PySide6.QtCore import QByteArray
+
+    state = b""
+    if snapshot is not None:
+        try:
+            state = bytes.fromhex(snapshot.window_state)
+        except ValueError:
+            state = b""
+    if not state and dock_record:
+        state = default_state() or b""
+    return bool(state) and window.restoreState(QByteArray(state))

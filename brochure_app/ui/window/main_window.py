@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QTimer
-from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMenu, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QSettings, QTimer
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QVBoxLayout, QWidget
 
 from brochure_app import __version__
 from brochure_app.catalogue.paths import bundled_root
@@ -26,7 +26,11 @@ from brochure_app.ui.presentation.feature import PresentationFeature
 from brochure_app.ui.printing.feature import PrintingFeature
 from brochure_app.ui.search.feature import SearchFeature
 from brochure_app.ui.window import menus
+from brochure_app.ui.window.dock_layout import restore_docks
+from brochure_app.ui.window.help import guide_page
+from brochure_app.ui.window.item_menu import item_menu
 from brochure_app.ui.window.persistence import restore_window, save_window
+from brochure_app.ui.window.region_box import RegionBox
 from brochure_app.userdata.stores import Stores
 
 if TYPE_CHECKING:
@@ -40,6 +44,8 @@ class MainWindow(QMainWindow):
     COMMANDS = (
         Command("window.pick_region", "Choose region…", "pick_region", ("Ctrl+R",)),
         Command("window.contrast", "High contrast", "set_high_contrast", checkable=True),
+        Command("window.guide", "User guide", "show_guide", ("F1",), "HelpContents",
+                tip="Getting started, the decision aid's words, the bench tools and every shortcut"),
         Command("window.about", "About", "show_about"),
         Command("window.quit", "Quit", "close", ("Ctrl+Q",), "Quit"),
     )
@@ -79,15 +85,13 @@ class MainWindow(QMainWindow):
         box.addWidget(self.banner)
         box.addWidget(self.pages.widget, 1)
         self.setCentralWidget(central)
-        if not self._place_docks(snapshot if self._catalogue is None else None, dock_record):
+        if not restore_docks(self, snapshot if self._catalogue is None else None, dock_record):
             self.place_docks_by_code()
         self._default_state = self.saveState()     # the docks as they start, kept in the start-up snapshot
 
-        self.region_box = QComboBox()
-        self.region_box.setAccessibleName("Region")
-        self.region_box.setToolTip("Switch region (Ctrl+R)")
+        self.region_box = RegionBox()
         if self._catalogue is not None or snapshot is not None:
-            self._fill_region_box(snapshot.regions if self._catalogue is None else self.region_labels())
+            self.region_box.fill(snapshot.regions if self._catalogue is None else self.region_labels())
         self.status_label = QLabel()
         self.status_label.setProperty("textFormat", "PlainText")   # the region's name: text, never markup (lazy_qt)
         self.statusBar().addPermanentWidget(self.status_label)
@@ -104,6 +108,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         for feature in self.features:
             feature.wire()
+        self.pages.special_pages["help:guide"] = lambda: guide_page(self.all_commands())
         self._connect_signals()
         # The banner and the presets menu need the catalogue and the saved data: on the fast way, in finish_startup.
         self._late_start = self._catalogue is None
@@ -135,9 +140,10 @@ class MainWindow(QMainWindow):
 
         for title, entries in menus.MENUS:
             menu = self.menuBar().addMenu(title)
-            fill(menu, entries)
             if title == "&Presets":
-                self.advisor.presets.menu = menu
+                self.advisor.presets.menu = menu      # filled with the presets when they are read (presets.py)
+            else:
+                fill(menu, entries)
         bar = self.toolbar = self.addToolBar("Main")
         bar.setObjectName("main-toolbar")
         bar.setStyleSheet(theme.TOOLBAR_QSS)
@@ -175,22 +181,6 @@ class MainWindow(QMainWindow):
     def docks(self) -> tuple:
         return self.advisor.dock, self.search.dock, self.bench.dock
 
-    def _place_docks(self, snapshot, dock_record: bool) -> bool:
-        """The docks placed from a record of their starting layout, which needs none of Qt's enum types before the
-        first paint (see dock_layout): the snapshot's (this machine's window, the fast way), else the app's shipped
-        record. False when there is none to restore (the caller places them by code)."""
-        state = b""
-        if snapshot is not None:
-            try:
-                state = bytes.fromhex(snapshot.window_state)
-            except ValueError:
-                state = b""
-        if not state and dock_record:
-            from brochure_app.ui.window.dock_layout import default_state
-
-            state = default_state() or b""
-        return bool(state) and self.restoreState(QByteArray(state))
-
     def default_dock_state(self):
         """Qt's record of the docks as the window started (before its toolbar and any change by the person): what
         the start-up snapshot and the shipped record (dock_layout) keep."""
@@ -219,7 +209,7 @@ class MainWindow(QMainWindow):
             self._catalogue = self._catalogue_loader()
             self._catalogue_loader = None
             if self.region_box.count() == 0:        # made before the content arrived (a cold start)
-                self._fill_region_box(self.region_labels())
+                self.region_box.fill(self.region_labels())
         return self._catalogue
 
     def catalogue_loaded(self) -> bool:
@@ -236,42 +226,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 8000)
 
     def item_menu(self, item_id: str, region: str, menu: QMenu | None = None) -> QMenu:
-        """The item commands (open in a new tab, shortlist, compare) at the top of menu (or a new one)."""
-        from PySide6.QtGui import QAction
-
-        menu = menu or QMenu(self)
-        item = self.catalogue.item(region, item_id) if region else None
-        commands = [(f"Open “{item.title if item else item_id}” in a new tab",
-                     lambda: self.pages.open_item(item_id, region)), *self.bench.item_commands(item_id, region)]
-        first = menu.actions()[0] if menu.actions() else None
-        for text, slot in commands:
-            act = QAction(text, menu)
-            act.triggered.connect(slot)
-            menu.insertAction(first, act)
-        if first is not None:
-            menu.insertSeparator(first)
-        return menu
+        """The item commands (open, shortlist, compare) at the top of menu (or a new one): see window/item_menu."""
+        return item_menu(self, item_id, region, menu)
 
     # --- region ----------------------------------------------------------------------------------------------
     def set_region(self, region_id: str) -> None:
         """Switches to a region the content has; every feature follows the state's region_changed."""
         if not region_id or region_id == self.state.region or region_id not in self.catalogue.regions:
             return
-        self._select_in_box(region_id)
+        self.region_box.select(region_id)
         self.state.set_region(region_id)
-
-    def _select_in_box(self, region_id: str) -> None:
-        self.region_box.blockSignals(True)
-        self.region_box.setCurrentIndex(self.region_box.findData(region_id))
-        self.region_box.blockSignals(False)
-
-    def _fill_region_box(self, labels) -> None:
-        """The regions, listed without switching to the first one (a cold start fills the box after its signals are
-        connected: the region to show is chosen next)."""
-        self.region_box.blockSignals(True)
-        for rid, label in labels:
-            self.region_box.addItem(label, rid)
-        self.region_box.blockSignals(False)
 
     def region_labels(self) -> list[tuple[str, str]]:
         from brochure_app.render.snapshot import region_labels
@@ -318,8 +282,8 @@ class MainWindow(QMainWindow):
         """Paints the snapshot's region (home page shown, section tabs rendered when first opened): the start-up's
         fast way. The catalogue is not needed until a page other than home is shown, or finish_startup."""
         if self.region_box.count() == 0:        # a window made before its snapshot came (a cold start)
-            self._fill_region_box(snapshot.regions)
-        self._select_in_box(snapshot.region)
+            self.region_box.fill(snapshot.regions)
+        self.region_box.select(snapshot.region)
         self.state.region = snapshot.region     # set quietly: the features follow when the catalogue is there
         self.pages.show_home(snapshot.home_html, snapshot.tabs)
         self.setWindowTitle(snapshot.title)
@@ -388,6 +352,11 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(theme.HIGH_CONTRAST_QSS if on else "")
         self.banner.setStyleSheet(theme.BANNER_HIGH_CONTRAST_QSS if on else theme.BANNER_QSS)
         self.schedule_save()
+
+    def show_guide(self) -> None:
+        from brochure_app.render.html import HELP_GUIDE
+
+        self.pages.show_key(HELP_GUIDE)
 
     def show_about(self) -> None:
         from brochure_app.ui.window.about_dialog import AboutDialog

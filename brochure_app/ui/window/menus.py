@@ -16,7 +16,7 @@ MENUS = (
                 "bench.ladder", "-", "presentation.toggle", "presentation.order")),
     ("&Presets", ("advisor.preset_save", "advisor.preset_rename", "advisor.preset_delete")),   # and the presets
     #                                                      themselves, listed by ui/advisor/presets.py
-    ("&Help", ("editions.whats_new", "window.about")),
+    ("&Help", ("window.guide", "editions.whats_new", "-", "window.about")),
 )
 
 # The toolbar: the region box and the search box are widgets; these are the buttons, in order.

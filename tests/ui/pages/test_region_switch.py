@@ -33,7 +33,7 @@ def test_switch_keeps_shared_pages_closes_the_others_with_a_note_and_reopens_the
     # back to London: its page is London's own again, unmarked
     w.set_region("london")
     assert f"item:{only}" in w.tabs.keys() and f"item:{only}@london" not in w.tabs.keys()
-    assert w.statusBar().currentMessage() == "Showing London."
+    assert w.statusBar().currentMessage() == ""
 
 
 def test_a_marked_page_is_shortlisted_in_its_own_region(make_window):

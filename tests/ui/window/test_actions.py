@@ -57,3 +57,20 @@ def test_a_shortcut_key_runs_its_command(make_window, qtbot):
     assert w.bench.shortlisted() == []
     qtbot.keyClick(w, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert w.bench.shortlisted() == ["bbr"]
+
+
+def test_help_user_guide_says_the_decision_aids_words_and_every_shortcut(make_window, qtbot):
+    from PySide6.QtCore import Qt
+
+    from brochure_app.advisor import VERDICT_WORDS
+
+    w = make_window()
+    qtbot.keyClick(w, Qt.Key.Key_F1)
+    assert w.tabs.current_key() == "help:guide"
+    text = w.tabs.current_view().toPlainText()
+    assert all(word in text for word in VERDICT_WORDS.values())
+    for command in MainWindow.all_commands():
+        for key in command.keys:
+            assert key in text, key
+    help_menu = next(a.menu() for a in w.menuBar().actions() if a.text() == "&Help")
+    assert [a.text() for a in help_menu.actions() if a.text()][:2] == ["User guide", "What's new in this edition"]
