@@ -7,7 +7,7 @@ COMPILED := resources/templates/compiled/MANIFEST.json
 # Debian packages Qt needs on a bare machine (offscreen and xcb platforms) and Xvfb for real windows.
 SYSTEM_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 libdbus-1-3 \
 	libglib2.0-0 fonts-dejavu-core xvfb libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
-	libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-cursor0 xauth strace
+	libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-cursor0 xauth strace poppler-utils
 
 .PHONY: run test bench package layout templates system-deps venv lint clean
 

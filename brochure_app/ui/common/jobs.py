@@ -13,6 +13,8 @@ import threading
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from brochure_app.ui.common.lazy_qt import Qt
+
 _LANES: dict[str, QThreadPool] = {}
 
 
@@ -43,6 +45,10 @@ class Job(QObject):
     done = Signal(object)        # the task's result
     failed = Signal(str)         # what went wrong, for a person
     ended = Signal()             # after done or failed
+    # The lane's thread reports through these; the job (which lives on the UI thread) passes each on from there,
+    # when the event loop next runs: a caller that connects just after start() cannot miss an answer.
+    _reported = Signal(int, int)
+    _finished = Signal(bool, object)
 
     def __init__(self, task, lane_name: str = "work", parent=None):
         super().__init__(parent)
@@ -50,6 +56,9 @@ class Job(QObject):
         self._cancel = threading.Event()
         self._idle = threading.Event()
         self._idle.set()
+        queued = Qt.ConnectionType.QueuedConnection
+        self._reported.connect(self.progress, queued)
+        self._finished.connect(self._deliver, queued)
 
     def start(self) -> None:
         self._idle.clear()
@@ -68,21 +77,22 @@ class Job(QObject):
         return self._idle.wait(ms / 1000)
 
     def _report(self, done: int, total: int) -> bool:
-        self.progress.emit(done, total)
+        self._reported.emit(done, total)
         return not self._cancel.is_set()
 
-    def _run(self) -> None:
+    def _run(self) -> None:  # the lane's thread
         try:
-            result = self._task(self._report)
+            answer = (True, self._task(self._report))
         except JobError as exc:
-            self.failed.emit(str(exc))
+            answer = (False, str(exc))
         except Exception as exc:  # noqa: BLE001 - reported to the person, never a crash in a thread
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
-        else:
-            self.done.emit(result)
-        finally:
-            self._idle.set()
-            self.ended.emit()
+            answer = (False, f"{type(exc).__name__}: {exc}")
+        self._idle.set()
+        self._finished.emit(*answer)
+
+    def _deliver(self, ok: bool, answer) -> None:  # the UI thread
+        (self.done if ok else self.failed).emit(answer)
+        self.ended.emit()
 
 
 def stop_lane(name: str, ms: int = 5000) -> bool:
