@@ -27,6 +27,7 @@ from brochure_app.ui.printing.feature import PrintingFeature
 from brochure_app.ui.search.feature import SearchFeature
 from brochure_app.ui.window import menus
 from brochure_app.ui.window.persistence import restore_window, save_window
+from brochure_app.ui.window.screen_fit import DockFit
 from brochure_app.userdata.stores import Stores
 
 if TYPE_CHECKING:
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         for feature in self.features:
             feature.wire()
         self._connect_signals()
+        self.dock_fit = DockFit(self)      # the docks give way to the page on a narrow window (after first paint)
         # The banner and the presets menu need the catalogue and the saved data: on the fast way, in finish_startup.
         self._late_start = self._catalogue is None
         if not self._late_start:
@@ -356,7 +358,7 @@ class MainWindow(QMainWindow):
             self.pages.restore_tabs(*pending)
         for feature in self.features:
             feature.after_first_paint()
-        for later in (self.save_snapshot, clean_stale_temporaries, self._watch_dock_areas):
+        for later in (self.save_snapshot, clean_stale_temporaries, self._watch_dock_areas, self.dock_fit.start):
             QTimer.singleShot(0, later)
         self.started = True
 
@@ -416,8 +418,8 @@ class MainWindow(QMainWindow):
     def save_state(self) -> None:
         save_window(self)
 
-    def restore_state(self, region: str | None) -> None:
-        restore_window(self, region)
+    def restore_state(self, region: str | None) -> bool:
+        return restore_window(self, region)
 
     def reload_saved_data(self) -> None:
         """Reads the saved files again, when the window is activated: the command line, or a window on another
@@ -438,6 +440,7 @@ class MainWindow(QMainWindow):
     def resizeEvent(self, event):  # noqa: N802
         super().resizeEvent(event)
         self.schedule_save()
+        self.dock_fit.schedule()
 
     def moveEvent(self, event):  # noqa: N802
         super().moveEvent(event)
