@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.status_label.setProperty("textFormat", "PlainText")   # the region's name: text, never markup (lazy_qt)
         self.statusBar().addPermanentWidget(self.status_label)
         self.statusBar().addPermanentWidget(self.editions.status_label)
+        self.statusBar().addPermanentWidget(self.pages.zoom_label)
         self.statusBar().setStyleSheet(theme.STATUS_QSS)
         # Settings are written when they change (a moment after the last change), not only on a clean quit: a
         # logout or shutdown ends the app with SIGTERM or a session-end request, and the layout must survive it.

@@ -17,17 +17,15 @@ tests check the fit for each laptop size without a screen of that size.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QRect, QTimer
-from PySide6.QtGui import QFontMetricsF
 
 from brochure_app.ui.common.fit import available, fit_rect
+from brochure_app.ui.pages.measure import chars_width
 
 MAXIMISE_UP_TO = 1440
 COMPACT_BELOW = 1280
 MIN_PAGE_CHARS = 60
 LARGE_WINDOW = (1440, 900)       # the first window on a screen wider than MAXIMISE_UP_TO, at most
 DRAWER_SHARE = 0.85              # a drawer takes at most this share of the window's width
-# Text to measure the width of a typical character of the page's font (English prose, spaces included).
-SAMPLE = "Magistrates read the brochure of interventions at the bench, often on small court laptops."
 
 
 def place_first_window(window, restored: bool, avail: QRect | None = None) -> bool:
@@ -48,21 +46,6 @@ def place_first_window(window, restored: bool, avail: QRect | None = None) -> bo
     return False
 
 
-def chars_width(view, chars: int = MIN_PAGE_CHARS) -> float:
-    """The width a page view needs to show chars characters a line of its body text (margins and scroll bar in)."""
-    metrics = QFontMetricsF(view.document().defaultFont())
-    per_char = metrics.horizontalAdvance(SAMPLE) / len(SAMPLE)
-    return chars * per_char + 2 * view.document().documentMargin() + view.verticalScrollBar().sizeHint().width() + 4
-
-
-def page_chars(view) -> float:
-    """How many characters of body text a line of the page view holds at its current width (see chars_width)."""
-    metrics = QFontMetricsF(view.document().defaultFont())
-    per_char = metrics.horizontalAdvance(SAMPLE) / len(SAMPLE)
-    room = view.viewport().width() - 2 * view.document().documentMargin()
-    return room / per_char
-
-
 class DockFit(QObject):
     """Makes the docks give way to the page on a narrow window (see the module's note). arrange() runs after the
     first paint, then on each resize and when a dock is shown."""
@@ -79,6 +62,7 @@ class DockFit(QObject):
         self._last_shown = None
         for dock in window.docks():
             dock.visibilityChanged.connect(lambda shown, d=dock: self._dock_shown(d, shown))
+        window.pages.zoom_changed.connect(self.schedule)     # larger text: the page needs more room
 
     def start(self) -> None:
         self.active = True
@@ -102,7 +86,7 @@ class DockFit(QObject):
             from brochure_app.ui.pages.page_view import PageView
 
             view = PageView("")
-        return chars_width(view)
+        return chars_width(view, MIN_PAGE_CHARS)
 
     def arrange(self) -> None:
         """One side panel at a time on a narrow window, narrowed so the page keeps MIN_PAGE_CHARS a line, or a
