@@ -4,7 +4,8 @@
 - The first window takes the available screen: maximised on screens up to MAXIMISE_UP_TO pixels wide, else a large
   window in the middle. A saved geometry that no longer fits the screen (the laptop's, after a large monitor) is
   brought within it.
-- On a narrow window (below COMPACT_BELOW) the docks give way so the page keeps MIN_PAGE_CHARS characters a line:
+- On a narrow window (below COMPACT_BELOW), or one whose page would hold fewer than MIN_PAGE_CHARS characters a line
+  (large text), the docks give way so the page keeps MIN_PAGE_CHARS:
   one side panel at a time, narrowed to what the page leaves; when even that leaves the page too narrow (a small
   screen, large text), the panel opens as a drawer over the page's right side instead, docked again once the
   window is wide enough.
@@ -89,26 +90,32 @@ class DockFit(QObject):
         return chars_width(view, MIN_PAGE_CHARS)
 
     def arrange(self) -> None:
-        """One side panel at a time on a narrow window, narrowed so the page keeps MIN_PAGE_CHARS a line, or a
-        drawer over the page when it cannot be; on a wide window the drawers dock again."""
+        """When the page would hold fewer than MIN_PAGE_CHARS a line (or the window is narrower than COMPACT_BELOW):
+        one side panel at a time, narrowed so the page keeps them, or a drawer over the page when it cannot be.
+        A drawer docks again once there is room beside the page."""
         if not self.active or self.window.state.presenting:
             return
         from PySide6.QtCore import Qt
 
-        docks = self.window.docks()
         self._fit_toolbar()
-        if not self.compact():
-            for dock in list(self.drawers):
+        docks, width, needed = self.window.docks(), self.window.width(), self._needed()
+
+        def docked():
+            return [d for d in docks if d.isVisible() and not d.isFloating()]
+
+        for dock in list(self.drawers):
+            beside = sum(d.width() for d in docked())
+            if (not self.compact() or not beside) and width - needed - beside >= dock.minimumSizeHint().width():
                 self.drawers.discard(dock)
                 dock.setFloating(False)
+        if not self.compact() and sum(d.width() for d in docked()) <= width - needed:
             return
-        docked = [d for d in docks if d.isVisible() and not d.isFloating()]
-        keep = self._last_shown if self._last_shown in docked else (docked[0] if docked else None)
-        for dock in docked:
+        shown = docked()
+        keep = self._last_shown if self._last_shown in shown else (shown[0] if shown else None)
+        for dock in shown:
             if dock is not keep:
                 dock.hide()
-        needed = self._needed()
-        room = self.window.width() - needed
+        room = width - needed
         if keep is not None:
             if room < keep.minimumSizeHint().width():
                 self._make_drawer(keep)
