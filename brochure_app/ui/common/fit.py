@@ -30,12 +30,9 @@ def fit_rect(rect: QRect, avail: QRect) -> QRect:
 
 
 def fit_dialog(dialog, width: int, height: int, avail: QRect | None = None) -> None:
-    """Sizes a dialog to (width, height), or the available screen when that is smaller; it never asks for more than
-    the screen (its minimum size is capped too: the content scrolls instead)."""
+    """Sizes a dialog to (width, height), or the available screen when that is smaller (its content scrolls)."""
     avail = avail or available(dialog.parentWidget() or dialog)
-    w, h = fit_size(width, height, avail)
-    dialog.setMaximumSize(avail.width(), avail.height())
-    dialog.resize(w, h)
+    dialog.resize(*fit_size(width, height, avail))
 
 
 def ask_text(parent, title: str, label: str, text: str = "") -> tuple[str, bool]:
