@@ -245,10 +245,13 @@ def _start(args, collect_after_start: bool) -> int:
         if child is not None:
             child.finish()             # a one-shot run leaves no process behind (the child keeps the cache first)
         return _quick_exit(0 if ok else 1, window)
-    window.restore_state(region)
-    if window.width() < 400:
-        window.resize(1280, 800)
-    window.show()
+    restored = window.restore_state(region)
+    from brochure_app.ui.window.screen_fit import place_first_window
+
+    if place_first_window(window, restored):      # the screen's available size; a saved geometry brought within it
+        window.showMaximized()
+    else:
+        window.show()
     if server is not None:
         server.on_request(window.open_request)
         QTimer.singleShot(0, server.listen)       # a later launch's request: answered from just after the first paint

@@ -1,6 +1,7 @@
-"""Regenerates the README's main screenshots (home, item page, search results, decision aid), offscreen.
+"""Regenerates the README's main screenshots (home, item page, search results, decision aid) and the court laptops'
+(an item page on 1024x600, 1280x720 and 1366x768 screens, at actual size and at 200 %), offscreen.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make.py
+    PYTHONPATH=. QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make.py
 """
 
 from __future__ import annotations
@@ -60,8 +61,45 @@ def main() -> int:
     wiz.none_of_the_others()
     app.processEvents()
     w.grab().save(str(OUT / "wizard.png"))
+    wiz.reset()
+    laptops(app, w)
     worker.stop()
     return 0
+
+
+LAPTOPS = ((1024, 600), (1280, 720), (1366, 768))
+
+
+def laptops(app, w) -> None:
+    """The item page on each laptop screen as a first run lays it out (window/screen_fit.py), at 100 % and 200 %.
+    The offscreen platform's screen is of its own size: the laptop's is given; a drawer (a floating dock) is painted
+    where it floats over the page."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QPainter
+
+    from brochure_app.ui.window.screen_fit import place_first_window
+
+    w.finish_startup()
+    w.dock_fit.start()
+    w.open_page("item:bbr", new_tab=True)
+    for percent in (100, 200):
+        w.pages.zoom((percent - w.pages.zoom_percent) // 10)
+        for width, height in LAPTOPS:
+            avail = QRect(0, 0, width, height)
+            place_first_window(w, restored=False, avail=avail)
+            w.setGeometry(avail)
+            for _ in range(3):
+                app.processEvents()
+                w.dock_fit.arrange()
+            app.processEvents()
+            shot = w.grab()
+            painter = QPainter(shot)
+            for dock in w.docks():
+                if dock.isFloating() and dock.isVisible():
+                    painter.drawPixmap(dock.geometry().topLeft() - w.geometry().topLeft(), dock.grab())
+            painter.end()
+            name = f"laptop-{width}x{height}" + ("" if percent == 100 else f"-zoom{percent}")
+            shot.save(str(OUT / f"{name}.png"))
 
 
 if __name__ == "__main__":

@@ -73,6 +73,7 @@ class AdvisorFeature(Feature):
         w = self._wizard = WizardPanel()
         bar = self._preset_bar = PresetBar()
         self._box.removeWidget(self._placeholder)
+        self._placeholder.hide()           # at once: deleteLater waits for the event loop (a screenshot has none)
         self._placeholder.deleteLater()
         self._box.addWidget(bar)
         self._box.addWidget(w, 1)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from brochure_app.ui.common.actions import Command
+from brochure_app.ui.common.fit import ask_text
 from brochure_app.ui.common.markup import ask
 
 
@@ -101,14 +102,12 @@ class Presets:
         self.window.status(f"Saved the preset “{' '.join(name.split())}”.")
 
     def save_dialog(self) -> None:
-        from PySide6.QtWidgets import QInputDialog
-
         from brochure_app.advisor.presets import suggest_name
 
         region = self.window.state.region
         region_name = self.window.catalogue.regions[region].name if region else ""
-        name, ok = QInputDialog.getText(self.window, "Save answers as preset", "Name of the preset:",
-                                        text=suggest_name(region_name, self.feature.profile()))
+        name, ok = ask_text(self.window, "Save answers as preset", "Name of the preset:",
+                            suggest_name(region_name, self.feature.profile()))
         if not ok or not name.strip():
             return
         if self.store.find(name) is not None and not ask(
@@ -130,9 +129,7 @@ class Presets:
         name = name or self._choose("Rename preset")
         if not name:
             return
-        from PySide6.QtWidgets import QInputDialog
-
-        new, ok = QInputDialog.getText(self.window, "Rename preset", "New name:", text=name)
+        new, ok = ask_text(self.window, "Rename preset", "New name:", name)
         if ok and new.strip():
             try:
                 self.store.rename(name, new)

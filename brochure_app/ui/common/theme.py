@@ -11,7 +11,7 @@ from brochure_app.catalogue.paths import resources_dir
 # high-contrast theme, which restyles everything, is set on the window when it is chosen.
 TOOLBAR_QSS = "QToolBar { spacing: 6px; padding: 4px; }"
 TABBAR_QSS = "QTabBar::tab { padding: 6px 12px; }"
-STATUS_QSS = "QStatusBar { font-size: 10pt; }"
+STATUS_QSS = "QStatusBar { padding: 0 4px; }"       # no font size of its own: it grows with the zoom
 MUTED_QSS = "QLabel { color: #505a5f; }"
 BANNER_QSS = "#banner { background: #fff7bf; border-bottom: 2px solid #b58840; }"
 BANNER_HIGH_CONTRAST_QSS = "#banner { background: #ffff00; color: #000000; border-bottom: 2px solid #b58840; }"

@@ -22,16 +22,18 @@ class ToolWindow(QDialog):
         self.tool = tool
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
+        # Always in a scroll area: on a small screen (or with large text) the window is smaller than the tool, which
+        # then scrolls inside it rather than running off the screen. scroll: a tool of text, which wraps to the
+        # width (no horizontal scrolling).
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
         if scroll:
-            area = QScrollArea()
-            area.setWidgetResizable(True)
             area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            area.setWidget(tool)
-            area.setAccessibleName(title)
-            area.setFocusProxy(tool)
-            layout.addWidget(area, 1)
-        else:
-            layout.addWidget(tool, 1)
+        area.setWidget(tool)
+        area.setAccessibleName(title)
+        area.setFocusProxy(tool)
+        layout.addWidget(area, 1)
         bottom = QHBoxLayout()
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -46,12 +48,21 @@ class ToolWindow(QDialog):
         self.close_button.clicked.connect(self.close)
         bottom.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(bottom)
-        self.resize(*size)
+        self.size_wanted = size
+        self.fit_to_screen()
+
+    def fit_to_screen(self, avail=None) -> None:
+        """The size asked for, or the screen's available size when smaller (see window.screen_fit)."""
+        from brochure_app.ui.common.fit import fit_dialog
+
+        fit_dialog(self, *self.size_wanted, avail=avail)
 
     def show_status(self, text: str) -> None:
         self.status.setText(text)
 
     def present(self) -> None:
+        if not self.isVisible():
+            self.fit_to_screen()
         self.show()
         self.raise_()
         self.activateWindow()

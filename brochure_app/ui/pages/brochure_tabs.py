@@ -90,8 +90,8 @@ class BrochureTabs(QTabWidget):
         return view
 
     def _new_view(self) -> PageView:
-        view = PageView(self._css)
-        view.zoomIn(self.zoom) if self.zoom > 0 else view.zoomOut(-self.zoom)
+        view = PageView(self._css)      # the zoom is in the application's style sheet and the page's (text_zoom)
+        view.ensurePolished()           # at the zoom's font now, as the pages shown are
         view.link_activated.connect(self.page_requested)
         view.external_link_refused.connect(self.external_link_refused)
         view.history_changed.connect(lambda v=view: self._retitle(v))
@@ -176,7 +176,5 @@ class BrochureTabs(QTabWidget):
         self._css = css
 
     def set_zoom(self, steps: int) -> None:
-        delta = steps - self.zoom
+        """The zoom level, in steps (see PagesFeature.zoom): the views follow the application's font."""
         self.zoom = steps
-        for view in self.made_views():      # a pending page's view is made at the zoom of its time
-            view.zoomIn(delta) if delta > 0 else view.zoomOut(-delta)

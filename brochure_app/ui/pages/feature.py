@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from brochure_app.domain.taxonomy import kind_tab
 from brochure_app.ui.common import theme
@@ -14,8 +15,11 @@ from brochure_app.ui.common.feature import Feature
 from brochure_app.ui.common.state import short_name, split_key
 from brochure_app.ui.pages.brochure_tabs import BrochureTabs
 
-ZOOM_LIMIT = 8
-PRESENT_CSS_SCALE = 1.6     # in presentation mode the page's headings and tags grow with the text (sizes in pt)
+# Zoom: the saved setting ("zoom") is a number of steps from actual size, each ZOOM_STEP percent of the window's
+# text (pages, panels, lists, dialogs: see text_zoom), from ZOOM_MIN to ZOOM_LIMIT steps (50 % to 250 %).
+ZOOM_LIMIT = 15
+ZOOM_MIN = -5
+ZOOM_STEP = 10
 
 
 class PagesFeature(Feature):
@@ -32,6 +36,7 @@ class PagesFeature(Feature):
         Command("pages.zoom_out", "Zoom out", "zoom_out", ("Ctrl+-",), "ZoomOut"),
         Command("pages.zoom_reset", "Actual size", "zoom_reset", ("Ctrl+0",)),
     )
+    zoom_changed = Signal(int)          # the text size, in percent
 
     def __init__(self, window):
         super().__init__(window)
@@ -46,6 +51,9 @@ class PagesFeature(Feature):
         self.special_pages: dict[str, object] = {}     # key → a function making that page (editions: What's new)
         self._region_of_tabs = ""                       # the region whose pages the unmarked tabs show
         self._last_query = ""
+        self.zoom_label = QLabel("100 %")       # in the status bar
+        self.zoom_label.setAccessibleName("Zoom")
+        self.zoom_label.setToolTip("Text size (Ctrl++ larger, Ctrl+- smaller, Ctrl+0 actual size)")
 
     def wire(self) -> None:
         w, tabs = self.window, self.tabs
@@ -274,11 +282,28 @@ class PagesFeature(Feature):
     def zoom_level(self) -> int:
         return self.tabs.zoom
 
+    @property
+    def zoom_percent(self) -> int:
+        """The window's text size, in percent of actual size (shown in the status bar)."""
+        return 100 + ZOOM_STEP * self.tabs.zoom
+
     def zoom(self, step: int | None) -> None:
-        """Zooms the pages by step (None: back to actual size), within ±ZOOM_LIMIT steps."""
-        target = 0 if step is None else max(-ZOOM_LIMIT, min(ZOOM_LIMIT, self.tabs.zoom + step))
+        """Zooms the window's text (pages, panels, lists, dialogs) by step (None: back to actual size), within
+        ZOOM_MIN and ZOOM_LIMIT steps."""
+        target = 0 if step is None else max(ZOOM_MIN, min(ZOOM_LIMIT, self.tabs.zoom + step))
+        if target == self.tabs.zoom:
+            return
+        from brochure_app.ui.pages import text_zoom
+
         self.tabs.set_zoom(target)
+        text_zoom.apply(self.zoom_percent)
+        css = self.page_css()
+        self.tabs.set_css(css)
+        for view in self.tabs.made_views():      # pending pages are made with the new style when first shown
+            view.restyle(css)
+        self.zoom_label.setText(f"{self.zoom_percent} %")
         self.window.schedule_save()
+        self.zoom_changed.emit(self.zoom_percent)
 
     def zoom_in(self) -> None:
         self.zoom(+1)
@@ -289,11 +314,25 @@ class PagesFeature(Feature):
     def zoom_reset(self) -> None:
         self.zoom(None)
 
-    def restyle(self) -> None:
-        """The page stylesheet (theme; scaled up in presentation mode) on every open page."""
+    def close(self) -> None:
+        """The app's text back at actual size when the window goes (the font is the application's)."""
+        if self.tabs.zoom:
+            from brochure_app.ui.pages import text_zoom
+
+            text_zoom.apply(100)
+
+    def page_css(self) -> str:
+        """The page stylesheet (theme), its sizes (in pt) scaled with the zoom, so that headings, summaries and tags
+        grow as the body text does."""
         css = theme.css_for(self.state.high_contrast)
-        if self.state.presenting:
-            css = re.sub(r"(\d+(?:\.\d+)?)pt", lambda m: f"{float(m.group(1)) * PRESENT_CSS_SCALE:g}pt", css)
+        scale = self.zoom_percent / 100
+        if scale != 1:
+            css = re.sub(r"(\d+(?:\.\d+)?)pt", lambda m: f"{float(m.group(1)) * scale:g}pt", css)
+        return css
+
+    def restyle(self) -> None:
+        """The page stylesheet on every open page (contrast, presentation)."""
+        css = self.page_css()
         self.tabs.set_css(css)
         for view in self.tabs.made_views():      # pending pages are made with the new style when first shown
             view.document().setDefaultStyleSheet(css)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTextBrowser
 
 from brochure_app.ui.common.lazy_qt import Qt
+from brochure_app.ui.pages.measure import page_chars
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QUrl
@@ -42,6 +43,8 @@ class PageView(QTextBrowser):
         self.title = ""
         self._deferred: str | None = None
         self._pending_ctrl = False
+        self.html = ""                 # the page as rendered (shown reflowed for the view's width: see reflow)
+        self._stacked = False
         self.anchorClicked.connect(self._on_anchor)
 
     # Resources: only what the page itself carries. Nothing remote, nothing from the file system.
@@ -58,8 +61,7 @@ class PageView(QTextBrowser):
             self._back.append(self.key)
             self._forward.clear()
         self.key, self.title = key, title
-        self.setHtml(html)
-        self.document().setDocumentMargin(18)
+        self._show_html(html)
         self.history_changed.emit()
 
     def defer_page(self, key: str, title: str, html) -> None:
@@ -72,8 +74,37 @@ class PageView(QTextBrowser):
         html = getattr(self, "_deferred", None)
         if html is not None:
             self._deferred = None
-            self.setHtml(html() if callable(html) else html)
-            self.document().setDocumentMargin(18)
+            self._show_html(html() if callable(html) else html)
+
+    def _wants_stacked(self, html: str) -> bool:
+        from brochure_app.ui.pages import reflow
+
+        return reflow.has_columns(html) and page_chars(self) < reflow.STACK_BELOW
+
+    def _show_html(self, html: str) -> None:
+        """Shows the page, its side-by-side table stacked when the view is narrow (see reflow)."""
+        self.html = html
+        self._stacked = self._wants_stacked(html)
+        if self._stacked:
+            from brochure_app.ui.pages.reflow import stacked
+
+            html = stacked(html)
+        self.setHtml(html)
+        self.document().setDocumentMargin(18)
+
+    def restyle(self, css: str) -> None:
+        """The page shown again with a new stylesheet (zoom, contrast), at the same place."""
+        self.document().setDefaultStyleSheet(css)
+        if self._deferred is None and self.html:
+            bar = self.verticalScrollBar()
+            fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
+            self._show_html(self.html)
+            bar.setValue(round(fraction * bar.maximum()))
+
+    def resizeEvent(self, event):  # noqa: N802
+        super().resizeEvent(event)
+        if self._deferred is None and self.html and self._wants_stacked(self.html) != self._stacked:
+            self.restyle(self.document().defaultStyleSheet())
 
     def toPlainText(self) -> str:  # noqa: N802 - Qt's name; a deferred page still answers with its text
         self.load_deferred()
@@ -85,7 +116,7 @@ class PageView(QTextBrowser):
             return
         bar = self.verticalScrollBar().value()
         self.title = title
-        self.setHtml(html)
+        self._show_html(html)
         self.verticalScrollBar().setValue(bar)
 
     def can_go_back(self) -> bool:

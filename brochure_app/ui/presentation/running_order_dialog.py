@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from brochure_app.ui.common.fit import fit_dialog
+
 
 class RunningOrderDialog(QDialog):
     def __init__(self, pages: list[tuple[str, str]], chosen: list[str], shortlist: list[str], parent=None):
@@ -73,7 +75,7 @@ class RunningOrderDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.set_keys(chosen)
-        self.resize(760, 520)
+        fit_dialog(self, 760, 520)
 
     def _button(self, grid: QGridLayout, row: int, text: str, tip: str, slot, name: str) -> QPushButton:
         button = QPushButton(text)

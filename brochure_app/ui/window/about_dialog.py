@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout
+
+from brochure_app.ui.common.fit import fit_dialog
 
 
 class AboutDialog(QDialog):
@@ -25,8 +27,12 @@ class AboutDialog(QDialog):
         text.setWordWrap(True)
         text.setTextFormat(text.textFormat().RichText)
         text.setOpenExternalLinks(False)
-        layout.addWidget(text)
+        area = QScrollArea()                  # scrolls on a small screen or with large text
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        area.setWidget(text)
+        layout.addWidget(area, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(560, 420)
+        fit_dialog(self, 560, 420)

@@ -31,6 +31,7 @@ from brochure_app.ui.window.help import guide_page
 from brochure_app.ui.window.item_menu import item_menu
 from brochure_app.ui.window.persistence import restore_window, save_window
 from brochure_app.ui.window.region_box import RegionBox
+from brochure_app.ui.window.screen_fit import DockFit
 from brochure_app.userdata.stores import Stores
 
 if TYPE_CHECKING:
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.status_label.setProperty("textFormat", "PlainText")   # the region's name: text, never markup (lazy_qt)
         self.statusBar().addPermanentWidget(self.status_label)
         self.statusBar().addPermanentWidget(self.editions.status_label)
+        self.statusBar().addPermanentWidget(self.pages.zoom_label)
         self.statusBar().setStyleSheet(theme.STATUS_QSS)
         # Settings are written when they change (a moment after the last change), not only on a clean quit: a
         # logout or shutdown ends the app with SIGTERM or a session-end request, and the layout must survive it.
@@ -110,6 +112,7 @@ class MainWindow(QMainWindow):
             feature.wire()
         self.pages.special_pages["help:guide"] = lambda: guide_page(self.all_commands())
         self._connect_signals()
+        self.dock_fit = DockFit(self)      # the docks give way to the page on a narrow window (after first paint)
         # The banner and the presets menu need the catalogue and the saved data: on the fast way, in finish_startup.
         self._late_start = self._catalogue is None
         if not self._late_start:
@@ -324,7 +327,7 @@ class MainWindow(QMainWindow):
             self.pages.restore_tabs(*pending)
         for feature in self.features:
             feature.after_first_paint()
-        for later in (self.save_snapshot, clean_stale_temporaries, self._watch_dock_areas):
+        for later in (self.save_snapshot, clean_stale_temporaries, self._watch_dock_areas, self.dock_fit.start):
             QTimer.singleShot(0, later)
         self.started = True
 
@@ -389,8 +392,8 @@ class MainWindow(QMainWindow):
     def save_state(self) -> None:
         save_window(self)
 
-    def restore_state(self, region: str | None) -> None:
-        restore_window(self, region)
+    def restore_state(self, region: str | None) -> bool:
+        return restore_window(self, region)
 
     def reload_saved_data(self) -> None:
         """Reads the saved files again, when the window is activated: the command line, or a window on another
@@ -411,6 +414,7 @@ class MainWindow(QMainWindow):
     def resizeEvent(self, event):  # noqa: N802
         super().resizeEvent(event)
         self.schedule_save()
+        self.dock_fit.schedule()
 
     def moveEvent(self, event):  # noqa: N802
         super().moveEvent(event)

@@ -18,13 +18,13 @@ def save_window(window) -> None:
     s.sync()
 
 
-def restore_window(window, region: str | None) -> None:
+def restore_window(window, region: str | None) -> bool:
     """Restores the saved layout, contrast, region (unless region, asked for at launch, differs), tabs and zoom. On
-    the start-up's fast way the saved tabs other than the one painted open after the first paint."""
+    the start-up's fast way the saved tabs other than the one painted open after the first paint. True when a saved
+    geometry was restored (False: a first window, which screen_fit sizes to the screen)."""
     s, pages = window.settings, window.pages
     geometry = s.value("geometry")
-    if isinstance(geometry, QByteArray):
-        window.restoreGeometry(geometry)
+    restored = isinstance(geometry, QByteArray) and window.restoreGeometry(geometry)
     state = s.value("window_state")
     if isinstance(state, QByteArray):
         window.restoreState(state)
@@ -49,6 +49,7 @@ def restore_window(window, region: str | None) -> None:
         pages.zoom(int(s.value("zoom", 0)) - pages.zoom_level)
     except (TypeError, ValueError):
         pass
+    return restored
 
 
 def as_bool(value) -> bool:

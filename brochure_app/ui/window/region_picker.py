@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout
 
+from brochure_app.ui.common.fit import fit_dialog
+
 
 class RegionPicker(QDialog):
     def __init__(self, regions: list[tuple[str, str, bool, str]], parent=None):
@@ -23,6 +25,8 @@ class RegionPicker(QDialog):
             entry = QListWidgetItem(text)
             entry.setData(Qt.ItemDataRole.UserRole, rid)
             self.list.addItem(entry)
+        self.list.setWordWrap(True)           # a long name wraps rather than hiding behind a scroll bar
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setCurrentRow(0)
         self.list.itemActivated.connect(lambda _i: self.accept())
         layout.addWidget(self.list)
@@ -30,7 +34,9 @@ class RegionPicker(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(520, 360)
+        widest = max((self.list.fontMetrics().horizontalAdvance(self.list.item(i).text())
+                      for i in range(self.list.count())), default=0)
+        fit_dialog(self, max(520, widest + 80), 360 + 4 * self.list.fontMetrics().height())
 
     def selected_region(self) -> str | None:
         item = self.list.currentItem()

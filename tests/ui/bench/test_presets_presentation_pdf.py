@@ -149,12 +149,12 @@ def test_presets_menu_shortcuts_and_restart(make_window, qtbot):
 
 
 def test_preset_rename_delete_and_replace(make_window, monkeypatch):
-    from PySide6.QtWidgets import QInputDialog
+    from brochure_app.ui.advisor import presets
 
     w = make_window()
     w.advisor.wizard.set_profile(Profile(sex="male"))
     w.advisor.presets.save("Men")
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Adult men", True))
+    monkeypatch.setattr(presets, "ask_text", lambda *a, **k: ("Adult men", True))
     w.advisor.presets.rename_dialog("Men")
     assert w.advisor.preset_bar.names() == ["Adult men"]
     w.advisor.wizard.set_profile(Profile(sex="female"))

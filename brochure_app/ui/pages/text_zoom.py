@@ -1,0 +1,30 @@
+"""The whole window's text at a zoom level: a font size for every widget (panels, lists, toolbar, status bar,
+dialogs), set in the application's style sheet, in proportion to the font the app started with. The pages scale
+their own stylesheet's sizes to match (see PagesFeature.page_css).
+
+A style sheet rather than QApplication.setFont: a widget styled by a style sheet of its own (the toolbar, the status
+bar, the tab bar) keeps the font it had, and a QTabWidget whose tab bar is one stops the font there (the pages kept
+9 pt at "200 %"). At actual size nothing is set: no widget goes through the style sheet engine for it (start-up)."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtWidgets import QApplication
+
+_BLOCK = re.compile(r"/\* zoom \*/.*?/\* end zoom \*/\n?", re.DOTALL)
+
+
+def apply(percent: int) -> None:
+    """Every widget's text at percent of the application's font (100: the block is removed)."""
+    app = QApplication.instance()
+    if app is None:
+        return
+    sheet = app.styleSheet()
+    rest = _BLOCK.sub("", sheet)
+    if percent != 100:
+        base = app.font()
+        points = base.pointSizeF() if base.pointSizeF() > 0 else base.pixelSize() * 0.75
+        rest += f"/* zoom */ QWidget {{ font-size: {points * percent / 100:.1f}pt; }} /* end zoom */\n"
+    if rest != sheet:
+        app.setStyleSheet(rest)
