@@ -32,11 +32,32 @@ class EditionsFeature(Feature):
         self.status_label = QLabel()
         self.status_label.setProperty("textFormat", "PlainText")   # never markup (an edition line, a folder name)
         self.status_label.setAccessibleName("Content edition")
+        from brochure_app.ui.editions.updated import UpdatedTags
+
+        self.updated = UpdatedTags(window, self.reads_active_edition)
+        self._last_results = None        # the search results shown, tagged again when an item is opened
 
     def wire(self) -> None:
         from brochure_app.render.html import WHATS_NEW
 
         self.window.pages.special_pages[WHATS_NEW] = self.whats_new_page
+        self.window.pages.decorators.append(self.updated.decorate)
+        self.window.search.tagged = self.updated.tagged
+        self.window.search.results_shown.connect(self._remember_results)
+        self.state.page_changed.connect(self._page_opened)
+
+    # --- "Updated" tags --------------------------------------------------------------------------------------
+    def _remember_results(self, results) -> None:
+        self._last_results = results
+
+    def _page_opened(self, key: str) -> None:
+        """An item tagged "Updated" has been opened: its tag goes from the lists and search results shown."""
+        from brochure_app.ui.editions.updated import is_list_page
+
+        if self.updated.opened(key):
+            self.window.pages.rerender(is_list_page)
+            if self._last_results is not None:
+                self.window.search.show_results(self._last_results)
 
     def after_first_paint(self) -> None:
         self.refresh()

@@ -43,6 +43,7 @@ class PagesFeature(Feature):
         self._box.addWidget(self.tabs, 1)
         self._find_bar = None
         self.special_pages: dict[str, object] = {}     # key → a function making that page (editions: What's new)
+        self.decorators: list = []     # (key, html) → html, for marks the person's own data adds ("Updated" tags)
         self._last_query = ""
 
     def wire(self) -> None:
@@ -62,9 +63,12 @@ class PagesFeature(Feature):
         special = self.special_pages.get(key)
         if special is not None:
             return special()
-        from brochure_app.render.html import render
+        from brochure_app.render.html import Page, render
 
-        return render(self.window.catalogue, self.state.region, key)
+        page = render(self.window.catalogue, self.state.region, key)
+        for decorate in self.decorators:
+            page = Page(page.key, page.title, decorate(key, page.html))
+        return page
 
     def _page_source(self, key: str):
         """The page's HTML, made when called: a background tab's content, rendered when the tab is first shown."""
@@ -254,6 +258,17 @@ class PagesFeature(Feature):
             view.document().setDefaultStyleSheet(css)
             page = self.page_html(view.key)
             view.refresh(page.title, page.html)
+
+    def rerender(self, wanted=lambda key: True) -> None:
+        """Renders again the open pages whose keys are wanted (the content or the marks on them changed); a page
+        the content no longer has keeps what it showed."""
+        for view in self.tabs.made_views():
+            if wanted(view.key):
+                try:
+                    page = self.page_html(view.key)
+                except KeyError:
+                    continue
+                view.refresh(page.title, page.html)
 
     # --- context menus ---------------------------------------------------------------------------------------
     def _adopt_current_view(self) -> None:

@@ -53,3 +53,45 @@ def test_install_then_whats_new_in_a_window_on_the_new_edition(make_window, monk
     assert fresh.tabs.current_key() == "whats-new"
     text = fresh.tabs.current_view().toPlainText()
     assert "What's new in this edition" in text and "AAMR, edited" in text and "title" in text
+
+
+def _installed_window(make_window, capsys, content_copy, publisher, tmp_path):  # noqa: F811
+    """A window on a newly installed edition in which AAMR (a London requirement) was retitled."""
+    from brochure_app.catalogue.active import default_root
+    from brochure_app.catalogue.store import load_catalogue
+    from brochure_app.editions.store import install
+
+    install(make_pack(capsys, edit(content_copy, "2027.01.1", title="AAMR, edited"), publisher, tmp_path / "e.pack"))
+    return make_window(cat=load_catalogue(default_root()))
+
+
+def test_a_changed_item_is_tagged_updated_in_lists_and_search_until_it_is_opened(make_window, capsys, content_copy,
+                                                                                 publisher, tmp_path):  # noqa: F811
+    from types import SimpleNamespace
+
+    w = _installed_window(make_window, capsys, content_copy, publisher, tmp_path)
+    w.pages.open("section:requirement")
+    section = w.tabs.current_view().toPlainText()
+    assert "AAMR, edited Updated" in section.replace("\xa0", " ").replace("  ", " ")
+    assert section.count("Updated") == 1           # only the item that changed
+    hit = SimpleNamespace(id="aamr", title="AAMR, edited", kind="requirement", regions=("london",), historical=False,
+                          snippet="", terms=())
+    w.search.show_results(SimpleNamespace(query="aamr", region="london", hits=[hit], suggestion=None))
+    label = w.search.panel.list.itemWidget(w.search.panel.list.item(0))
+    assert "Updated" in label.text()
+
+    w.pages.open("item:aamr", new_tab=True)
+    assert w.state.page == "item:aamr"
+    w.pages.show_key("section:requirement")
+    assert "Updated" not in w.tabs.current_view().toPlainText()
+    assert "Updated" not in w.search.panel.list.itemWidget(w.search.panel.list.item(0)).text()
+    # remembered in the person's data: a new window of the same edition tags it no more
+    again = make_window(cat=w.catalogue)
+    again.stores.opened_pages.reload()
+    assert not again.editions.updated.unopened("london")
+
+
+def test_the_bundled_edition_tags_nothing(make_window):
+    w = make_window()
+    w.pages.open("section:requirement")
+    assert "Updated" not in w.tabs.current_view().toPlainText()
