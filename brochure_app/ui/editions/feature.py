@@ -36,6 +36,7 @@ class EditionsFeature(Feature):
 
         self.updated = UpdatedTags(window, self.reads_active_edition)
         self._last_results = None        # the search results shown, tagged again when an item is opened
+        self._watch = None               # gui --watch: reload.ContentWatch
 
     def wire(self) -> None:
         from brochure_app.render.html import WHATS_NEW
@@ -103,6 +104,21 @@ class EditionsFeature(Feature):
         info = active_info()
         published = f", published {info.published}" if info.published else ""
         return f"{info.edition}, {info.signed_by}{published}"
+
+    # --- a content editor's preview (gui --watch) ---------------------------------------------------------------
+    def watch(self, root=None):
+        """Reloads the content from root (the window's) whenever one of its files changes, and shows what check finds
+        in that file in the banner (see reload.ContentWatch)."""
+        from brochure_app.ui.editions.reload import ContentWatch
+
+        if self._watch is None:
+            self._watch = ContentWatch(self.window, root or self.window.catalogue_root())
+            self.status("Watching the content folder: a saved file is shown again as it now reads.")
+        return self._watch
+
+    def close(self) -> None:
+        if self._watch is not None:
+            self._watch.stop()
 
     # --- installing ------------------------------------------------------------------------------------------
     def install_dialog(self, path: str | None = None) -> bool:

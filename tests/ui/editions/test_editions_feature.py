@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from tests.test_editions import edit, make_pack, publisher  # noqa: F401 - publisher: a fixture
+from tests.test_editions import AAMR, edit, make_pack, publisher  # noqa: F401 - publisher: a fixture
 
 
 def test_the_status_bar_names_the_bundled_edition_and_says_when_it_is_old(make_window):
@@ -95,3 +95,25 @@ def test_the_bundled_edition_tags_nothing(make_window):
     w = make_window()
     w.pages.open("section:requirement")
     assert "Updated" not in w.tabs.current_view().toPlainText()
+
+
+def test_watch_reloads_the_page_when_its_file_is_saved_and_shows_what_check_finds(make_window, qtbot, content_copy):
+    from brochure_app.catalogue.store import load_catalogue
+
+    w = make_window(cat=load_catalogue(content_copy))
+    w.pages.open("item:aamr", new_tab=True)
+    watch = w.editions.watch(content_copy)
+    page = content_copy / AAMR
+    text = page.read_text(encoding="utf-8")
+    with qtbot.waitSignal(watch.reloaded, timeout=20000):
+        page.write_text(text.replace("title: Alcohol Abstinence", "title: Watched Alcohol Abstinence"),
+                        encoding="utf-8")
+    assert w.tabs.current_view().toPlainText().startswith("Watched Alcohol Abstinence")
+    assert "Reloaded content/pages/national/aamr.md: check finds no problems" in w.banner.label.text()
+
+    with qtbot.waitSignal(watch.reloaded, timeout=20000):
+        page.write_text(text.replace("need_areas: [alcohol]", "need_areas: [alcohol, drink]"), encoding="utf-8")
+    said = w.banner.label.text()
+    assert w.banner.isVisible() and "check finds 1 problem" in said
+    assert "content/pages/national/aamr.md:5: need_areas.1: unknown need area 'drink'" in said
+    assert w.tabs.current_view().toPlainText().startswith("Watched Alcohol Abstinence")    # as it last read
