@@ -134,6 +134,7 @@ class EditionsFeature(Feature):
                                                         "Content packs (*.pack *.zip);;All files (*)")
             if not path:
                 return False
+        was_active = self.reads_active_edition()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             info = install(path)
@@ -144,11 +145,37 @@ class EditionsFeature(Feature):
             return False
         QApplication.restoreOverrideCursor()
         self.refresh()
-        markup.inform(self.window, "Content update installed",
-                      f"Content edition {info.edition}, {info.signed_by}, is now the active edition.\n\n"
-                      "Close and reopen the app to read it; then Help › What's new in this edition lists what "
-                      "changed. `brochure-app content rollback` goes back to the previous edition.")
+        installed = f"Content edition {info.edition}, {info.signed_by}, is now the active edition."
+        rollback = "`brochure-app content rollback` goes back to the previous edition."
+        if not was_active:       # the window shows an editor's folder (--content-root): it stays on it
+            markup.inform(self.window, "Content update installed",
+                          f"{installed}\n\nThis window shows the content given with --content-root; start the app "
+                          f"without it to read the new edition. {rollback}")
+        elif markup.ask(self.window, "Content update installed",
+                        f"{installed}\n\nRead it now? The pages open are shown again from the new edition, with "
+                        "what changed in it. (No: it is read the next time the app starts.)\n\n" + rollback):
+            self.reload_active()
         return True
+
+    def reload_active(self) -> None:
+        """The window reads the active edition from now on, without a restart, and shows what changed in it."""
+        from PySide6.QtWidgets import QApplication
+
+        from brochure_app.catalogue.active import default_root
+        from brochure_app.catalogue.edition import content_edition
+        from brochure_app.catalogue.store import load_catalogue
+        from brochure_app.ui.common.lazy_qt import Qt
+        from brochure_app.ui.editions.reload import reload_content
+
+        root = default_root()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            catalogue = load_catalogue(root)
+        finally:
+            QApplication.restoreOverrideCursor()
+        reload_content(self.window, catalogue, content_edition(root))
+        self.status(f"Now reading content edition {self.window.edition}.")
+        self.show_whats_new()
 
     # --- what's new ------------------------------------------------------------------------------------------
     def whats_new_page(self):

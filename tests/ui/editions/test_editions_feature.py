@@ -38,7 +38,7 @@ def test_install_then_whats_new_in_a_window_on_the_new_edition(make_window, monk
     from brochure_app.ui.common import markup
 
     told = []
-    monkeypatch.setattr(markup, "inform", lambda _parent, title, text: told.append(text))
+    monkeypatch.setattr(markup, "ask", lambda _parent, title, text: told.append(text) and False)   # No: not now
     pack = make_pack(capsys, edit(content_copy, "2027.01.1", title="AAMR, edited"), publisher, tmp_path / "e.pack")
     w = make_window()
     assert w.editions.install_dialog(str(pack)) is True
@@ -117,3 +117,21 @@ def test_watch_reloads_the_page_when_its_file_is_saved_and_shows_what_check_find
     assert w.banner.isVisible() and "check finds 1 problem" in said
     assert "content/pages/national/aamr.md:5: need_areas.1: unknown need area 'drink'" in said
     assert w.tabs.current_view().toPlainText().startswith("Watched Alcohol Abstinence")    # as it last read
+
+
+def test_after_an_install_the_window_reloads_in_place_when_asked(make_window, monkeypatch, capsys, content_copy,
+                                                                 publisher, tmp_path):  # noqa: F811
+    from brochure_app.ui.common import markup
+
+    asked = []
+    monkeypatch.setattr(markup, "ask", lambda _parent, title, text: asked.append(text) or True)    # Yes
+    pack = make_pack(capsys, edit(content_copy, "2027.01.1", title="AAMR, edited"), publisher, tmp_path / "e.pack")
+    w = make_window()
+    w.pages.open("section:requirement")
+    assert w.editions.install_dialog(str(pack)) is True
+    assert asked and "Read it now?" in asked[0]
+    assert w.editions.status_label.text().startswith("Content edition 2027.01.1 (January 2027), signed by Test Pub")
+    assert w.tabs.current_key() == "whats-new" and "AAMR, edited" in w.tabs.current_view().toPlainText()
+    w.pages.show_key("section:requirement")
+    section = w.tabs.current_view().toPlainText()
+    assert "AAMR, edited" in section and "Updated" in section and "Content edition 2027.01.1" in section
