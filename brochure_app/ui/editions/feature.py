@@ -59,9 +59,20 @@ class EditionsFeature(Feature):
             self.window.pages.rerender(is_list_page)
             if self._last_results is not None:
                 self.window.search.show_results(self._last_results)
+            if self.window.advisor.built:
+                self.window.advisor.wizard.redraw()
 
     def after_first_paint(self) -> None:
         self.refresh()
+        from brochure_app.ui.editions.updated import is_list_page
+
+        advisor = self.window.advisor
+        if advisor.built:
+            advisor.wizard.decorate = self.updated.tag_links
+        if self.updated.unopened(self.state.region):     # the first paint (the start-up snapshot's) is untagged
+            self.window.pages.rerender(is_list_page)
+            if advisor.built:
+                advisor.wizard.redraw()
 
     # --- the active edition ----------------------------------------------------------------------------------
     def reads_active_edition(self) -> bool:

@@ -1,5 +1,6 @@
 """The "Updated" tags: an item added or changed in the active edition (editions.history.updated_ids) is tagged
-"Updated" in the lists of pages (the home page's offer at a glance, the section pages) and in search results until
+"Updated" in the lists of pages (the home page's offer at a glance, the section pages), in the decision aid's
+results and in search results until
 the person opens its page. What was opened is remembered per edition in the person's data (userdata.opened).
 
 Rendered pages stay as render.html made them (and as its cache keeps them): the tag is added to the HTML as the
@@ -47,13 +48,16 @@ class UpdatedTags:
 
     def decorate(self, key: str, html: str) -> str:
         """A list page's HTML with the tag after each link to an item still to be opened."""
-        if not is_list_page(key):
-            return html
+        return self.tag_links(html) if is_list_page(key) else html
+
+    def tag_links(self, html: str) -> str:
+        """The HTML (a list of items: a page's, the decision aid's) with the tag after each link to an item of the
+        region being read that is still to be opened."""
         ids = self.unopened(self.window.state.region)
         if not ids:
             return html
         alternatives = "|".join(map(re.escape, sorted(ids)))
-        pattern = re.compile(rf'(<a [^>]*href="item:(?:{alternatives})"[^>]*>.*?</a>)', re.S)
+        pattern = re.compile(rf"""(<a [^>]*href=["']item:(?:{alternatives})["'][^>]*>.*?</a>)""", re.S)
         return pattern.sub(lambda m: m.group(1) + TAG_HTML, html)
 
     def tagged(self, item_id: str, regions) -> bool:

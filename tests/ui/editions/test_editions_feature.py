@@ -70,6 +70,10 @@ def test_a_changed_item_is_tagged_updated_in_lists_and_search_until_it_is_opened
     from types import SimpleNamespace
 
     w = _installed_window(make_window, capsys, content_copy, publisher, tmp_path)
+    w.advisor.build()
+    w.editions.after_first_paint()
+    flat = " ".join(w.advisor.wizard.results.toPlainText().split())
+    assert "AAMR, edited Updated" in flat and flat.count("Updated") == 1
     w.pages.open("section:requirement")
     section = w.tabs.current_view().toPlainText()
     assert "AAMR, edited Updated" in section.replace("\xa0", " ").replace("  ", " ")
@@ -85,6 +89,7 @@ def test_a_changed_item_is_tagged_updated_in_lists_and_search_until_it_is_opened
     w.pages.show_key("section:requirement")
     assert "Updated" not in w.tabs.current_view().toPlainText()
     assert "Updated" not in w.search.panel.list.itemWidget(w.search.panel.list.item(0)).text()
+    assert "Updated" not in w.advisor.wizard.results.toPlainText()
     # remembered in the person's data: a new window of the same edition tags it no more
     again = make_window(cat=w.catalogue)
     again.stores.opened_pages.reload()
