@@ -199,6 +199,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                        help="render the region's home page, save a PNG of the whole window and exit").complete = _FILE
         g.add_argument("--force", action="store_true",
                        help="let --screenshot replace an existing file that is not one of this app's pictures")
+        g.add_argument("--watch", action="store_true",
+                       help="reload a page when its content file is saved and show what check finds in it (editors)")
 
     if "list" in wanted:
         lp = parsers["list"]

@@ -431,3 +431,16 @@ def test_updated_items_follow_the_active_edition(capsys, good_pack):
     assert updated_ids("london") == frozenset()           # the bundled edition: nothing is new
     assert run(capsys, "content", "install", good_pack)[0] == 0
     assert updated_ids("london") == {"aamr"}
+
+
+def test_every_page_shows_its_source_edition_and_the_content_editions_date(catalogue):
+    from brochure_app.catalogue.edition import edition_date
+    from brochure_app.render.html import render
+
+    month = f"{edition_date(BUNDLED_EDITION):%B %Y}"
+    for region in ("london", "dlnr"):
+        source = catalogue.regions[region].edition
+        item = catalogue.items(region)[0].id
+        for key in ("home", "section:requirement", f"item:{item}"):
+            text = render(catalogue, region, key).html
+            assert f"Source edition {source} · Content edition {BUNDLED_EDITION} ({month})" in text, (region, key)

@@ -167,3 +167,23 @@ def test_clean_profile_never_raises_and_keeps_shape(raw):
     if cleaned is not None:
         assert set(cleaned) >= {"needs", "flags"}
         assert all(isinstance(v, (list, str, int)) for v in cleaned.values())
+
+
+def test_opened_pages_are_kept_per_edition_and_region_and_old_editions_let_go(tmp_path):
+    from brochure_app.userdata.opened import KEEP_EDITIONS, OpenedUpdates
+
+    path = tmp_path / "opened.json"
+    path.write_text(json.dumps({"version": 1, "editions": {"2027.01.1": {"london": ["aamr", "Not An Id"]},
+                                                           "bad edition!": {}}}), encoding="utf-8")
+    store = OpenedUpdates(path)
+    assert store.opened("2027.01.1", "london") == {"aamr"} and store.warnings
+    assert store.mark("2027.01.1", "london", "tsp") and not store.mark("2027.01.1", "london", "tsp")
+    for n in range(KEEP_EDITIONS + 2):
+        store.mark(f"2028.0{n + 1}.1", "dlnr", "aamr")
+    again = OpenedUpdates(path)
+    assert again.opened("2028.07.1", "dlnr") == {"aamr"} and again.opened("2027.01.1", "london") == frozenset()
+    assert again.opened("2028.07.1", "london") == frozenset()
+    kept = json.loads(path.read_text(encoding="utf-8"))["editions"]
+    assert len(kept) == KEEP_EDITIONS
+    with pytest.raises(ValueError):
+        store.mark("2027.01.1", "london", "../x")

@@ -38,6 +38,12 @@ class Catalogue:
             table = self._index[key] = {i.id: i for i in self.items(region)}
         return table.get(item_id)
 
+    def memo(self, key: str, make):
+        """A value worked out from this content once (the catalogue never changes): make() the first time."""
+        if key not in self._index:
+            self._index[key] = make()
+        return self._index[key]
+
     def find(self, region: str, text: str) -> Item | None:
         """An item by id or exact title, case-insensitive."""
         wanted = text.strip().casefold()

@@ -46,7 +46,14 @@ from brochure_app.domain.taxonomy import KINDS, kind_label, kind_tab
 from brochure_app.export import site_search
 from brochure_app.export.meta import GENERATOR, BuildInfo, ExportError
 from brochure_app.export.output import require_folder
-from brochure_app.render.html import GLANCE_LIMIT, PLAIN_TEXT_NOTICE, environment, item_context, markdown_html
+from brochure_app.render.html import (
+    GLANCE_LIMIT,
+    PLAIN_TEXT_NOTICE,
+    edition_note,
+    environment,
+    item_context,
+    markdown_html,
+)
 
 MARKER = ".brochure-export.json"
 STYLESHEET = "style.css"
@@ -207,7 +214,8 @@ class _Site:
         self.kinds = section_kinds(catalogue, region_id)
         self.titles = page_titles(catalogue, region_id, self.paths)
         self.generator = f"{GENERATOR} {info.app_version}"
-        self.footer = Markup(self.env.get_template("site_footer.html.j2").render(region=self.region, info=info))
+        self.footer = Markup(self.env.get_template("site_footer.html.j2").render(
+            region=self.region, info=info, content_edition=edition_note(info.content_edition)))
         self.missing_linked = False
 
     def page(self, template: str, rel: str, current: str, title: str, csp: str = CSP, indexed: bool = True,

@@ -272,7 +272,8 @@ def whats_new_page(region: Region, changes, link: Linker = app_link) -> Page:
     """'What's new in this edition' for a region: the items added, changed (which facts) and removed between two
     content editions (editions.changes.RegionChanges), each linking to its page."""
     html = environment().get_template("whats_new.html.j2").render(region=region, changes=changes, link=link,
-                                                                  full_document=False, css="")
+                                                                  full_document=False, css="",
+                                                                  content_edition=edition_note(changes.new))
     return Page(WHATS_NEW, f"What's new ({changes.new})", html)
 
 
@@ -284,7 +285,7 @@ def _render(catalogue: Catalogue, region_id: str, key: str, link: Linker, highli
     region = catalogue.regions[region_id]
     env = environment()
     common = {"region": region, "link": link, "md": _md_filter(link), "full_document": full_document, "css": css,
-              "edition_note": _edition(region)}
+              "edition_note": _edition(region), "content_edition": content_edition_note(catalogue)}
     if key == "home":
         groups = catalogue.items_by_kind(region_id)
         html = env.get_template("home.html.j2").render(groups=groups, glance_limit=GLANCE_LIMIT, **common)
@@ -307,6 +308,25 @@ def _render(catalogue: Catalogue, region_id: str, key: str, link: Linker, highli
         html = env.get_template("item.html.j2").render(**item_context(item, region, catalogue), **common)
         return Page(key, item.title, html)
     raise KeyError(key)
+
+
+def edition_note(line: str) -> str:
+    """'Content edition 2026.11.1 (November 2026)': a content edition and the month it was published."""
+    from brochure_app.catalogue.edition import edition_date
+
+    date = edition_date(line)
+    return f"Content edition {line}" + (f" ({date:%B %Y})" if date else " (date not known)")
+
+
+def content_edition_note(catalogue: Catalogue) -> str:
+    """edition_note of the content the catalogue was loaded from, for the foot of every page: read once per
+    catalogue, not per page."""
+    def make() -> str:
+        from brochure_app.catalogue.edition import content_edition
+
+        return edition_note(content_edition(Path(catalogue.root) if catalogue.root else None))
+
+    return catalogue.memo("content_edition", make)
 
 
 def _edition(region: Region) -> str:

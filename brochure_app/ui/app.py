@@ -256,6 +256,8 @@ def _start(args, collect_after_start: bool) -> int:
         server.on_request(window.open_request)
         QTimer.singleShot(0, server.listen)       # a later launch's request: answered from just after the first paint
     QTimer.singleShot(0, window.finish_startup)   # catalogue, decision aid and search index: after the first paint
+    if getattr(args, "watch", False):              # an editor's preview: pages follow their files as they are saved
+        QTimer.singleShot(0, lambda: window.editions.watch(root))
     QTimer.singleShot(0, lambda: set_window_icon(app))
     if getattr(args, "page", None):
         QTimer.singleShot(0, lambda: window.open_request({"page": args.page}, raise_window=False))

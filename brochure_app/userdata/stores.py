@@ -1,11 +1,11 @@
 """The person's saved data, each store read from its file when first used: the shortlist, notes, presets and
-running orders (atomic JSON files in the data folder, see store.py)."""
+running orders and the changed pages opened (atomic JSON files in the data folder, see store.py)."""
 
 from __future__ import annotations
 
 from functools import cached_property
 
-NAMES = ("shortlist", "notes", "presets", "orders")
+NAMES = ("shortlist", "notes", "presets", "orders", "opened_pages")
 
 
 class Stores:
@@ -32,6 +32,12 @@ class Stores:
         from brochure_app.userdata.running_order import RunningOrders
 
         return RunningOrders()
+
+    @cached_property
+    def opened_pages(self):
+        from brochure_app.userdata.opened import OpenedUpdates
+
+        return OpenedUpdates()
 
     def opened(self, name: str) -> bool:
         return name in self.__dict__

@@ -218,6 +218,7 @@ class WizardPanel(QWidget):
                                               "its page.")
         self.results.document().setDefaultStyleSheet(_CSS)
         self._shown: tuple | None = None      # the last (results, profile), to show again in another theme
+        self.decorate = lambda html: html     # marks the person's data adds to the results ("Updated" tags)
         self.results.anchorClicked.connect(self._on_link)
         self.results.loadResource = lambda kind, _url: empty_resource(kind)
         rl.addWidget(self.results)
@@ -336,6 +337,11 @@ class WizardPanel(QWidget):
         if self._shown is not None:
             self.show_results(*self._shown)
 
+    def redraw(self) -> None:
+        """The results shown again (their marks changed)."""
+        if self._shown is not None:
+            self.show_results(*self._shown)
+
     def show_results(self, results, profile: Profile) -> None:
         self._shown = (results, profile)
         counts = {v: sum(1 for r in results if r.verdict == v) for v, _l, _c in _GROUPS}
@@ -352,7 +358,7 @@ class WizardPanel(QWidget):
                 parts.append("<p class='muted'>None.</p>")
             for r, nested in _nest_alternatives(group):
                 parts.append(_result_html(r, nested, names))
-        self.results.setHtml("".join(parts))
+        self.results.setHtml(self.decorate("".join(parts)))
         self.results.verticalScrollBar().setValue(0)     # a change shows the top of the new answer
 
 

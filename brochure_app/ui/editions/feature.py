@@ -32,14 +32,47 @@ class EditionsFeature(Feature):
         self.status_label = QLabel()
         self.status_label.setProperty("textFormat", "PlainText")   # never markup (an edition line, a folder name)
         self.status_label.setAccessibleName("Content edition")
+        from brochure_app.ui.editions.updated import UpdatedTags
+
+        self.updated = UpdatedTags(window, self.reads_active_edition)
+        self._last_results = None        # the search results shown, tagged again when an item is opened
+        self._watch = None               # gui --watch: reload.ContentWatch
 
     def wire(self) -> None:
         from brochure_app.render.html import WHATS_NEW
 
         self.window.pages.special_pages[WHATS_NEW] = self.whats_new_page
+        self.window.pages.decorators.append(self.updated.decorate)
+        self.window.search.tagged = self.updated.tagged
+        self.window.search.results_shown.connect(self._remember_results)
+        self.state.page_changed.connect(self._page_opened)
+
+    # --- "Updated" tags --------------------------------------------------------------------------------------
+    def _remember_results(self, results) -> None:
+        self._last_results = results
+
+    def _page_opened(self, key: str) -> None:
+        """An item tagged "Updated" has been opened: its tag goes from the lists and search results shown."""
+        from brochure_app.ui.editions.updated import is_list_page
+
+        if self.updated.opened(key):
+            self.window.pages.rerender(is_list_page)
+            if self._last_results is not None:
+                self.window.search.show_results(self._last_results)
+            if self.window.advisor.built:
+                self.window.advisor.wizard.redraw()
 
     def after_first_paint(self) -> None:
         self.refresh()
+        from brochure_app.ui.editions.updated import is_list_page
+
+        advisor = self.window.advisor
+        if advisor.built:
+            advisor.wizard.decorate = self.updated.tag_links
+        if self.updated.unopened(self.state.region):     # the first paint (the start-up snapshot's) is untagged
+            self.window.pages.rerender(is_list_page)
+            if advisor.built:
+                advisor.wizard.redraw()
 
     # --- the active edition ----------------------------------------------------------------------------------
     def reads_active_edition(self) -> bool:
@@ -83,6 +116,21 @@ class EditionsFeature(Feature):
         published = f", published {info.published}" if info.published else ""
         return f"{info.edition}, {info.signed_by}{published}"
 
+    # --- a content editor's preview (gui --watch) ---------------------------------------------------------------
+    def watch(self, root=None):
+        """Reloads the content from root (the window's) whenever one of its files changes, and shows what check finds
+        in that file in the banner (see reload.ContentWatch)."""
+        from brochure_app.ui.editions.reload import ContentWatch
+
+        if self._watch is None:
+            self._watch = ContentWatch(self.window, root or self.window.catalogue_root())
+            self.status("Watching the content folder: a saved file is shown again as it now reads.")
+        return self._watch
+
+    def close(self) -> None:
+        if self._watch is not None:
+            self._watch.stop()
+
     # --- installing ------------------------------------------------------------------------------------------
     def install_dialog(self, path: str | None = None) -> bool:
         """Asks for a pack (unless given), installs it with every check, and says what happened, plainly."""
@@ -97,6 +145,7 @@ class EditionsFeature(Feature):
                                                         "Content packs (*.pack *.zip);;All files (*)")
             if not path:
                 return False
+        was_active = self.reads_active_edition()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             info = install(path)
@@ -107,11 +156,37 @@ class EditionsFeature(Feature):
             return False
         QApplication.restoreOverrideCursor()
         self.refresh()
-        markup.inform(self.window, "Content update installed",
-                      f"Content edition {info.edition}, {info.signed_by}, is now the active edition.\n\n"
-                      "Close and reopen the app to read it; then Help › What's new in this edition lists what "
-                      "changed. `brochure-app content rollback` goes back to the previous edition.")
+        installed = f"Content edition {info.edition}, {info.signed_by}, is now the active edition."
+        rollback = "`brochure-app content rollback` goes back to the previous edition."
+        if not was_active:       # the window shows an editor's folder (--content-root): it stays on it
+            markup.inform(self.window, "Content update installed",
+                          f"{installed}\n\nThis window shows the content given with --content-root; start the app "
+                          f"without it to read the new edition. {rollback}")
+        elif markup.ask(self.window, "Content update installed",
+                        f"{installed}\n\nRead it now? The pages open are shown again from the new edition, with "
+                        "what changed in it. (No: it is read the next time the app starts.)\n\n" + rollback):
+            self.reload_active()
         return True
+
+    def reload_active(self) -> None:
+        """The window reads the active edition from now on, without a restart, and shows what changed in it."""
+        from PySide6.QtWidgets import QApplication
+
+        from brochure_app.catalogue.active import default_root
+        from brochure_app.catalogue.edition import content_edition
+        from brochure_app.catalogue.store import load_catalogue
+        from brochure_app.ui.common.lazy_qt import Qt
+        from brochure_app.ui.editions.reload import reload_content
+
+        root = default_root()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            catalogue = load_catalogue(root)
+        finally:
+            QApplication.restoreOverrideCursor()
+        reload_content(self.window, catalogue, content_edition(root))
+        self.status(f"Now reading content edition {self.window.edition}.")
+        self.show_whats_new()
 
     # --- what's new ------------------------------------------------------------------------------------------
     def whats_new_page(self):

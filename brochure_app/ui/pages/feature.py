@@ -50,6 +50,7 @@ class PagesFeature(Feature):
         self._find_bar = None
         self.special_pages: dict[str, object] = {}     # key → a function making that page (editions: What's new)
         self._region_of_tabs = ""                       # the region whose pages the unmarked tabs show
+        self.decorators: list = []     # (key, html) → html, for marks the person's own data adds ("Updated" tags)
         self._last_query = ""
         self.zoom_label = QLabel("100 %")       # in the status bar
         self.zoom_label.setAccessibleName("Zoom")
@@ -73,14 +74,15 @@ class PagesFeature(Feature):
         special = self.special_pages.get(key)
         if special is not None:
             return special()
-        from dataclasses import replace
-
-        from brochure_app.render.html import render
+        from brochure_app.render.html import Page, render
 
         base, region = split_key(key)
         page = render(self.window.catalogue, region or self.state.region, base)
         if region and region != self.state.region:
-            page = replace(page, title=f"{short_name(self.window.catalogue.regions[region].name)} · {page.title}")
+            page = Page(page.key, f"{short_name(self.window.catalogue.regions[region].name)} · {page.title}", page.html)
+        else:
+            for decorate in self.decorators:           # the current region's marks (its "Updated" tags)
+                page = Page(page.key, page.title, decorate(base, page.html))
         return page
 
     def _page_source(self, key: str):
@@ -338,6 +340,17 @@ class PagesFeature(Feature):
             view.document().setDefaultStyleSheet(css)
             page = self.page_html(view.key)
             view.refresh(page.title, page.html)
+
+    def rerender(self, wanted=lambda key: True) -> None:
+        """Renders again the open pages whose keys are wanted (the content or the marks on them changed); a page
+        the content no longer has keeps what it showed."""
+        for view in self.tabs.made_views():
+            if wanted(view.key):
+                try:
+                    page = self.page_html(view.key)
+                except KeyError:
+                    continue
+                view.refresh(page.title, page.html)
 
     # --- context menus ---------------------------------------------------------------------------------------
     def _adopt_current_view(self) -> None:

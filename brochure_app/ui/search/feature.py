@@ -30,6 +30,7 @@ class SearchFeature(Feature):
         self._panel = None
         self.busy = None            # the status bar's busy sign while the index is prepared
         self._last_query = ""
+        self.tagged = lambda item_id, regions: False     # whether a hit carries the "Updated" tag (editions')
 
     def wire(self) -> None:
         box = self.box
@@ -122,7 +123,7 @@ class SearchFeature(Feature):
 
     def show_results(self, results) -> None:
         names = {rid: r.name for rid, r in self.window.catalogue.regions.items()}
-        self.panel.show_results(results, names)
+        self.panel.show_results(results, names, self.tagged)
         self.results_shown.emit(results)
 
     def _navigate(self, delta: int) -> None:

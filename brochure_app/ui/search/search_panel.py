@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QListWidget, QList
 
 from brochure_app.domain import taxonomy as tx
 
+UPDATED_TAG = " <span style='color:#0b0c0c;background:#ffdd00'>&nbsp;Updated&nbsp;</span>"
 _B_TAG = re.compile(r"&lt;(/?)b&gt;")
 
 
@@ -61,7 +62,8 @@ class SearchPanel(QWidget):
         layout.addWidget(self.list, 1)
         self._region = ""
 
-    def show_results(self, results, region_names: dict[str, str]) -> None:
+    def show_results(self, results, region_names: dict[str, str], tagged=lambda item_id, regions: False) -> None:
+        """The hits; tagged(id, regions): whether a hit carries the "Updated" tag (changed in this edition)."""
         self.list.clear()
         self._region = results.region or ""
         if not results.query.strip():
@@ -81,7 +83,8 @@ class SearchPanel(QWidget):
             regions = ", ".join(region_names.get(r, r) for r in hit.regions)
             historical = (" <span style='color:#ffffff;background:#0b0c0c'>&nbsp;Historical&nbsp;</span>"
                           if hit.historical else "")
-            text = (f"<b>{html.escape(hit.title)}</b>{historical}<br>"
+            updated = tagged(hit.id, hit.regions)
+            text = (f"<b>{html.escape(hit.title)}</b>{historical}{UPDATED_TAG if updated else ''}<br>"
                     f"<span style='color:#0c2d4a;background:#d2e2f1'>&nbsp;{html.escape(tx.kind_label(hit.kind))}"
                     f"&nbsp;</span> <span style='color:#505a5f'>{html.escape(regions)}</span><br>"
                     f"<span>{safe_snippet(hit.snippet)}</span>")
@@ -90,7 +93,7 @@ class SearchPanel(QWidget):
             entry.setData(_REGION_ROLE, hit.regions[0] if hit.regions else self._region)
             entry.setData(_TERMS_ROLE, list(hit.terms))
             entry.setData(Qt.ItemDataRole.AccessibleTextRole, f"{hit.title}, {tx.kind_label(hit.kind)}"
-                          + (", historical" if hit.historical else ""))
+                          + (", historical" if hit.historical else "") + (", updated" if updated else ""))
             label = QLabel(text)
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setWordWrap(True)

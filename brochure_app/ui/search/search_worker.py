@@ -37,8 +37,14 @@ class SearchWorker(QObject):
         job.ended.connect(job.deleteLater)
         return job
 
-    def open(self) -> None:
-        job = self._job(self._service_for)
+    def open(self, fresh: bool = False) -> None:
+        """Opens (or builds) the index; fresh: of new content (the one open is let go, after the searches queued)."""
+        def task(report):
+            if fresh:
+                self._service = None
+            return self._service_for(report)
+
+        job = self._job(task)
         job.done.connect(lambda _service: self.opened.emit())
         job.failed.connect(lambda msg: self.failed.emit(f"Search is unavailable: {msg}"))
         job.start()

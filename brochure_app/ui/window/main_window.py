@@ -215,6 +215,13 @@ class MainWindow(QMainWindow):
                 self.region_box.fill(self.region_labels())
         return self._catalogue
 
+    def replace_catalogue(self, catalogue: Catalogue, edition: str) -> None:
+        """New content in place of the old (an installed edition, an editor's saved file): the editions feature
+        then renders the open pages again from it (see ui/editions/reload.py)."""
+        self._catalogue, self._catalogue_loader, self.edition = catalogue, None, edition
+        if self.state.region in catalogue.regions:
+            self._show_region_texts(self.state.region)
+
     def catalogue_loaded(self) -> bool:
         return self._catalogue is not None
 
