@@ -165,8 +165,12 @@ class PageView(QTextBrowser):
             self.external_link_refused.emit(url.toString())
 
     def highlight_words(self, words: list[str]) -> int:
-        """Marks every occurrence of the words (search terms carried over to the page); returns how many."""
-        from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+        """Marks every word that starts with one of the words (search terms carried over to the page: stems such as
+        'drink' light 'drinkers', but not 'control' inside 'uncontrolled'); returns how many."""
+        import re
+
+        from PySide6.QtCore import QRegularExpression
+        from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 
         selections = []
         fmt = QTextCharFormat()
@@ -174,9 +178,11 @@ class PageView(QTextBrowser):
         fmt.setForeground(QColor("#0b0c0c"))
         doc = self.document()
         for word in {w for w in words if len(w) >= 2}:
+            pattern = QRegularExpression(r"\b" + re.escape(word),
+                                         QRegularExpression.PatternOption.CaseInsensitiveOption)
             cursor = QTextCursor(doc)
             while True:
-                cursor = doc.find(word, cursor, QTextDocument.FindFlag(0))
+                cursor = doc.find(pattern, cursor)
                 if cursor.isNull():
                     break
                 sel = QTextBrowser.ExtraSelection()

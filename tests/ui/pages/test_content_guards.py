@@ -35,3 +35,14 @@ def test_a_duplicate_id_is_a_missing_page_and_the_banner_says_so(make_window, tm
     assert "unknown item" not in banner
     assert not window.open_page("item:alpha", new_tab=True)
     assert "no such page" in window.statusBar().currentMessage()
+
+
+def test_the_page_lights_words_that_start_with_a_search_term_not_words_that_hide_one(qtbot):
+    from brochure_app.ui.pages.page_view import PageView
+
+    view = PageView("")
+    qtbot.addWidget(view)
+    view.show_page("item:x", "X", "<p>Drinkers and drink-driving; uncontrolled anger; Control matters.</p>")
+    assert view.highlight_words(["drink", "control"]) == 3          # Drinkers, drink(-driving), Control
+    lit = sorted(s.cursor.selectedText().lower() for s in view.extraSelections())
+    assert lit == ["control", "drink", "drink"]
