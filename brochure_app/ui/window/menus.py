@@ -8,13 +8,14 @@ MENUS = (
                ("Export PDF", ("printing.pdf_page", "printing.pdf_section", "printing.pdf_region")),
                "-", "bench.card", "-", "window.quit")),
     ("&Go", ("pages.back", "pages.forward", "pages.home", "-", "window.pick_region", "search.focus", "pages.find",
-             "pages.find_next", "pages.find_previous", "-", "pages.close", "pages.reopen")),
+             "pages.find_next", "pages.find_previous", "-", "access.next_panel", "access.previous_panel", "-",
+             "pages.close", "pages.reopen")),
     ("&View", ("advisor.toggle", "search.results", "bench.shortlist", "-", "pages.zoom_in", "pages.zoom_out",
-               "pages.zoom_reset", "window.contrast", "-", "presentation.toggle")),
+               "pages.zoom_reset", "access.contrast", "-", "presentation.toggle")),
     ("&Tools", ("bench.shortlist_add", "bench.compare_add", "bench.compare", "bench.card", "-", "bench.grid",
                 "bench.ladder", "-", "presentation.toggle", "presentation.order")),
     ("&Presets", ()),       # filled by the decision aid's presets (ui/advisor/presets.py)
-    ("&Help", ("editions.whats_new", "window.about")),
+    ("&Help", ("access.shortcuts", "editions.whats_new", "window.about")),
 )
 
 # The toolbar: the region box and the search box are widgets; these are the buttons, in order.
