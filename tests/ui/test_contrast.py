@@ -4,7 +4,7 @@ and the colours it paints its text and controls with are measured against the ba
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -99,3 +99,37 @@ def test_text_and_controls_meet_wcag_aa(views, high_contrast):
     assert indicators >= CONTROL
     if high_contrast:
         assert c.failures(icons, CONTROL) == []
+
+
+def test_paper_stays_black_on_white_in_high_contrast(views):
+    """The bench card's preview and every printed or exported sheet are paper: their plain text stays dark when the
+    app's palette turns white for high contrast (it was white on white: 1.0:1)."""
+    from PySide6.QtGui import QColor
+
+    from brochure_app.ui.printing.paper import document_image
+    from brochure_app.ui.printing.sheet import make_document
+
+    views(True)
+    doc = make_document("<p>Plain text with <a href='item:bbr'>a link</a></p>", "")
+    image = document_image(doc, 300)
+    assert c.strongest(image, QColor("#ffffff")) >= TEXT
+
+
+def test_disabled_back_and_forward_look_disabled_in_high_contrast(views):
+    """Disabled Back and Forward were drawn like Home; now in grey with a dashed border, readable (8.6:1) and plainly
+    unlike the white text of the buttons that work."""
+    w = views(True)
+    bar = w.toolbar
+    buttons = {name: bar.widgetForAction(w.action(f"pages.{name}")) for name in ("back", "forward", "home")}
+    assert not buttons["back"].isEnabled() and buttons["home"].isEnabled()
+
+    def text_colour(button):
+        image = c.image_of(button)
+        inside = image.rect().adjusted(6, 6, -6, -6)
+        background = c.dominant(image)
+        return max((QColor.fromRgb(p) for p in set(c.pixels(image, inside))), key=lambda p: c.ratio(p, background))
+
+    enabled, background = text_colour(buttons["home"]), c.dominant(c.image_of(buttons["home"]))
+    for name in ("back", "forward"):
+        colour = text_colour(buttons[name])
+        assert c.ratio(colour, background) >= TEXT and c.ratio(colour, enabled) >= 2.0, (name, colour.name())
