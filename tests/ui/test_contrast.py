@@ -104,8 +104,6 @@ def test_text_and_controls_meet_wcag_aa(views, high_contrast):
 def test_paper_stays_black_on_white_in_high_contrast(views):
     """The bench card's preview and every printed or exported sheet are paper: their plain text stays dark when the
     app's palette turns white for high contrast (it was white on white: 1.0:1)."""
-    from PySide6.QtGui import QColor
-
     from brochure_app.ui.printing.paper import document_image
     from brochure_app.ui.printing.sheet import make_document
 
