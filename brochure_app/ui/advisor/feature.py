@@ -114,9 +114,10 @@ class AdvisorFeature(Feature):
         self.wizard.show_results(results, profile)
         self.updated.emit(results)
 
-    def focus_if_shown(self, shown: bool) -> None:
-        if shown:
-            self.wizard.focus_first_question()
+    def focus_in_panel(self) -> bool:
+        """The focus on the first question (F9 when it opens the panel, F6)."""
+        self.wizard.focus_first_question()
+        return True
 
     def _menu(self, pos) -> None:
         browser = self.wizard.results

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from brochure_app.ui.common.markup import as_text
-from brochure_app.ui.common.theme import MUTED_QSS
+from brochure_app.ui.common.theme import mute
 
 
 class PresetBar(QWidget):
@@ -60,9 +60,10 @@ class PresetBar(QWidget):
         self.chips.setUniformItemSizes(False)
         self.chips.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.chips.setStyleSheet("QListWidget { border: none; background: transparent; }"
-                                 " QListWidget::item { border: 1px solid #1d70b8; border-radius: 10px;"
-                                 " padding: 2px 8px; color: #1d70b8; }"
-                                 " QListWidget::item:selected { background: #1d70b8; color: #ffffff; }")
+                                 " QListWidget::item { border: 1px solid palette(link); border-radius: 10px;"
+                                 " padding: 2px 8px; color: palette(link); }"
+                                 " QListWidget::item:selected { background: palette(highlight);"
+                                 " color: palette(highlighted-text); }")   # the theme's colours (see theme)
         self.chips.itemClicked.connect(lambda it: self.apply_requested.emit(it.data(Qt.ItemDataRole.UserRole)))
         self.chips.itemActivated.connect(lambda it: self.apply_requested.emit(it.data(Qt.ItemDataRole.UserRole)))
         self.chips.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -70,7 +71,7 @@ class PresetBar(QWidget):
         layout.addWidget(self.chips)
         self.empty = QLabel("No presets yet: answer the questions below, then “Save answers as preset…”.")
         self.empty.setWordWrap(True)
-        self.empty.setStyleSheet(MUTED_QSS)
+        mute(self.empty)
         layout.addWidget(self.empty)
         for text, key, signal in (("Rename preset", QKeySequence(Qt.Key.Key_F2), self.rename_requested),
                                   ("Delete preset", QKeySequence(QKeySequence.StandardKey.Delete),

@@ -19,7 +19,7 @@ from brochure_app.catalogue.catalogue import Catalogue
 from brochure_app.domain.models import Item
 from brochure_app.render import facts
 from brochure_app.ui.bench.compare_view import VERDICT_COLOURS, profile_text
-from brochure_app.ui.common.theme import MUTED_QSS
+from brochure_app.ui.common.theme import mute
 from brochure_app.ui.printing import paper
 
 NOT_STATED = "not stated in the source; ask the probation court team"
@@ -109,7 +109,7 @@ class BenchCard(QWidget):
         layout.addLayout(bar)
         self.fit_label = QLabel()
         self.fit_label.setWordWrap(True)
-        self.fit_label.setStyleSheet(MUTED_QSS)
+        mute(self.fit_label)
         layout.addWidget(self.fit_label)
         self.preview = QLabel()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)

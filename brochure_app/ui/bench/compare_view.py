@@ -33,7 +33,7 @@ from brochure_app.catalogue.catalogue import Catalogue
 from brochure_app.domain.models import Item
 from brochure_app.domain.taxonomy import NEEDS, kind_label
 from brochure_app.render import facts
-from brochure_app.ui.common.theme import MUTED_QSS
+from brochure_app.ui.common.theme import mute
 from brochure_app.ui.printing import paper
 
 MAX_ITEMS = 4
@@ -182,7 +182,7 @@ class CompareView(QWidget):
         layout.addLayout(bar)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(MUTED_QSS)
+        mute(self.hint)
         layout.addWidget(self.hint)
         self.table = QTableWidget()
         self.table.setAccessibleName("Comparison table")

@@ -22,7 +22,8 @@ class BenchFeature(Feature):
     COMMANDS = (
         Command("bench.shortlist_add", "Add to shortlist", "add_to_shortlist", ("Ctrl+D",),
                 tip="Add this page to the shortlist", enabled=False),
-        Command("bench.shortlist", "Shortlist", keys=("F8",), dock="dock", tip="Show or hide the shortlist"),
+        Command("bench.shortlist", "Shortlist", "focus_if_shown", ("F8",), dock="dock",
+                tip="Show or hide the shortlist"),
         Command("bench.compare_add", "Add page to comparison", "add_to_comparison", ("Ctrl+Shift+A",),
                 tip="Add this page to the comparison", enabled=False),
         Command("bench.compare", "Compare…", "show_compare", ("Ctrl+Shift+C",),
@@ -67,6 +68,14 @@ class BenchFeature(Feature):
             if self.state.region:
                 dock.set_region(self.state.region)
         return self._shortlist
+
+    def focus_in_panel(self) -> bool:
+        """The focus in the shortlist (F8 when it opens the panel, F6), on its current or first entry."""
+        shortlist = self.shortlist.list
+        if shortlist.currentRow() < 0 and shortlist.count():
+            shortlist.setCurrentRow(0)
+        shortlist.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return True
 
     def shortlisted(self) -> list[str]:
         """The ids on the current region's shortlist."""

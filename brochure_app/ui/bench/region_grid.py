@@ -39,6 +39,7 @@ OFFERED_HISTORICAL = ("#fcd6c3", "#6e3619")
 NOT_OFFERED = ("#ffffff", "#6f777b")
 VARIES = "#fff7bf"
 GROUP = "#f3f2f1"
+INK = "#0b0c0c"       # text on the light shades above, whatever the theme's text colour (19:1 on them)
 TICK, DASH = "✓", "—"
 FIRST_REGION_COLUMN = 2
 
@@ -137,8 +138,9 @@ class RegionGrid(QWidget):
             f"<span style='background:{OFFERED[0]}; color:{OFFERED[1]}'>&nbsp;{TICK} offered&nbsp;</span> "
             f"<span style='background:{OFFERED_HISTORICAL[0]}; color:{OFFERED_HISTORICAL[1]}'>&nbsp;{TICK} in the "
             f"historical DLNR guide (Feb 2017)&nbsp;</span> "
-            f"<span style='color:{NOT_OFFERED[1]}'>&nbsp;{DASH} not in the region's brochure&nbsp;</span> "
-            f"<span style='background:{VARIES}'>&nbsp;differs between the HMPPS regions&nbsp;</span>")
+            f"<span style='background:{NOT_OFFERED[0]}; color:{NOT_OFFERED[1]}'>&nbsp;{DASH} not in the region's "
+            f"brochure&nbsp;</span> "
+            f"<span style='background:{VARIES}; color:{INK}'>&nbsp;differs between the HMPPS regions&nbsp;</span>")
         legend.setTextFormat(Qt.TextFormat.RichText)
         legend.setWordWrap(True)
         legend.setAccessibleName("Legend")
@@ -207,6 +209,7 @@ class RegionGrid(QWidget):
             head = QTableWidgetItem(f"{kind_tab(kind)} ({len(items)})")
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             head.setBackground(QBrush(QColor(GROUP)))
+            head.setForeground(QBrush(QColor(INK)))
             f = head.font()
             f.setBold(True)
             head.setFont(f)
@@ -223,6 +226,7 @@ class RegionGrid(QWidget):
                 count.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if d.varies(item):
                     count.setBackground(QBrush(QColor(VARIES)))
+                    count.setForeground(QBrush(QColor(INK)))
                     count.setToolTip("Not every HMPPS region offers this")
                 self.table.setItem(row, 1, count)
                 for c, r in enumerate(regions, FIRST_REGION_COLUMN):

@@ -57,8 +57,9 @@ class ShortlistDock(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.setWordWrap(True)
         self.list.setSpacing(1)
-        self.list.setStyleSheet("QListWidget::item { padding: 4px 2px; border-bottom: 1px solid #d8d8d8; }"
-                                " QListWidget::item:selected { background: #1d70b8; color: #ffffff; }")
+        self.list.setStyleSheet("QListWidget::item { padding: 4px 2px; border-bottom: 1px solid palette(mid); }"
+                                " QListWidget::item:selected { background: palette(highlight);"
+                                " color: palette(highlighted-text); }")     # the theme's colours (see theme)
         self.list.itemActivated.connect(self._activate)
         self.list.currentItemChanged.connect(lambda *_a: self._show_note())
         self.list.itemSelectionChanged.connect(self._update_buttons)

@@ -39,5 +39,23 @@ class Feature(QObject):
     def reload(self) -> None:
         """The saved files may have changed (another window, the command line): read them again."""
 
+    def panel_host(self):
+        """The widget holding this feature's panel (its dock, the page), for F6 to know where the focus is."""
+        return getattr(self, "dock", None)
+
+    def focus_panel(self) -> bool:
+        """Puts the focus in this feature's panel if it is shown (F6, and the key that opens it). False if not."""
+        host = self.panel_host()
+        return host is not None and host.isVisible() and self.focus_in_panel()
+
+    def focus_in_panel(self) -> bool:
+        """Puts the focus on the panel's first control (its dock or page is shown). False if it has none."""
+        return False
+
+    def focus_if_shown(self, shown: bool) -> None:
+        """A dock's command (F8, F9): the focus in the panel it has just shown."""
+        if shown:
+            self.focus_panel()
+
     def close(self) -> None:
         """The window is closing: stop background work."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from brochure_app.ui.common.theme import MUTED_QSS
+from brochure_app.ui.common.theme import mute
 
 
 class ToolWindow(QDialog):
@@ -39,7 +39,7 @@ class ToolWindow(QDialog):
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setAccessibleName("Details")
-        self.status.setStyleSheet(MUTED_QSS)
+        mute(self.status)
         bottom.addWidget(self.status, 1)
         self.close_button = QPushButton("Close")
         self.close_button.setAccessibleName(f"Close {title}")

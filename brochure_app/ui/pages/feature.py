@@ -12,6 +12,7 @@ from brochure_app.domain.taxonomy import kind_tab
 from brochure_app.ui.common import theme
 from brochure_app.ui.common.actions import Command
 from brochure_app.ui.common.feature import Feature
+from brochure_app.ui.common.lazy_qt import Qt
 from brochure_app.ui.common.state import short_name, split_key
 from brochure_app.ui.pages.brochure_tabs import BrochureTabs
 
@@ -232,9 +233,17 @@ class PagesFeature(Feature):
         self.action("pages.forward").setEnabled(bool(view and view.can_go_forward()))
 
     def focus_page(self) -> None:
+        self.focus_panel()
+
+    def panel_host(self):
+        return self.widget
+
+    def focus_in_panel(self) -> bool:
         view = self.tabs.current_view()
-        if view is not None:
-            view.setFocus()
+        if view is None:
+            return False
+        view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return True
 
     # --- find in page ----------------------------------------------------------------------------------------
     @property

@@ -25,6 +25,7 @@ from brochure_app.ui.printing.sheet import (
     Furniture,
     a4_layout,
     body_size,
+    draw_in_ink,
     draw_sheet,
     font,
     make_document,
@@ -110,7 +111,7 @@ def document_image(doc: QTextDocument, width: float, scale: float = 2.0, backgro
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     painter.scale(scale, scale)
-    doc.drawContents(painter)
+    draw_in_ink(doc, painter)
     painter.end()
     return image
 

@@ -195,7 +195,26 @@ def draw_body(painter: QPainter, doc: QTextDocument, layout: QPageLayout, page: 
     painter.translate(body.left(), body.top() - page * height)
     # A hair short of the next page: Qt draws (clipped, unseen, but in the PDF's text) a line that starts exactly on
     # the clip's lower edge, so a heading moved to the next page was read twice.
-    doc.drawContents(painter, QRectF(0, page * height, body.width(), height - 0.01))
+    draw_in_ink(doc, painter, QRectF(0, page * height, body.width(), height - 0.01))
+    painter.restore()
+
+
+def draw_in_ink(doc: QTextDocument, painter: QPainter, clip: QRectF | None = None) -> None:
+    """doc.drawContents, but the text the document gives no colour in ink and its links in blue whatever the app's
+    palette (high contrast's is white text, yellow links: on paper they would vanish), as QTextDocument.print_
+    does."""
+    from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette
+
+    context = QAbstractTextDocumentLayout.PaintContext()
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Text, INK)
+    palette.setColor(QPalette.ColorRole.Link, QColor("#1d70b8"))
+    context.palette = palette
+    painter.save()
+    if clip is not None:
+        painter.setClipRect(clip)
+        context.clip = clip
+    doc.documentLayout().draw(painter, context)
     painter.restore()
 
 

@@ -108,8 +108,20 @@ class SearchFeature(Feature):
 
     # --- searching -------------------------------------------------------------------------------------------
     def focus(self) -> None:
-        self.box.setFocus()
+        """Ctrl+K: the focus in the search box, the window brought forward and the toolbar shown if they were not,
+        and the results of what the box holds shown again if their panel was closed."""
+        if not self.box.isVisible() and not self.state.presenting:
+            self.window.toolbar.show()
+        if self.box.text().strip() and not self.dock.isVisible():
+            self.run(self.box.text())
+        self.window.activateWindow()
+        self.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.box.selectAll()
+
+    def focus_in_panel(self) -> bool:
+        """The focus in the results list (F6)."""
+        self.panel.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return True
 
     def run(self, query: str) -> None:
         self._last_query = query

@@ -59,6 +59,7 @@ class SearchPanel(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.list.itemActivated.connect(lambda it: self._activate(it, False))
+        self.list.itemSelectionChanged.connect(self._mark_selected)
         layout.addWidget(self.list, 1)
         self._region = ""
 
@@ -86,7 +87,7 @@ class SearchPanel(QWidget):
             updated = tagged(hit.id, hit.regions)
             text = (f"<b>{html.escape(hit.title)}</b>{historical}{UPDATED_TAG if updated else ''}<br>"
                     f"<span style='color:#0c2d4a;background:#d2e2f1'>&nbsp;{html.escape(tx.kind_label(hit.kind))}"
-                    f"&nbsp;</span> <span style='color:#505a5f'>{html.escape(regions)}</span><br>"
+                    f"&nbsp;</span> <i>{html.escape(regions)}</i><br>"
                     f"<span>{safe_snippet(hit.snippet)}</span>")
             entry = QListWidgetItem()
             entry.setData(Qt.ItemDataRole.UserRole, hit.id)
@@ -104,6 +105,22 @@ class SearchPanel(QWidget):
         self._fit_labels()
         if self.list.count():
             self.list.setCurrentRow(0)
+
+    def _mark_selected(self) -> None:
+        """A row's text in the selection's colour when it is selected (white on the default theme's blue, black on
+        high contrast's yellow), the window's text colour otherwise."""
+        from PySide6.QtGui import QPalette
+
+        for row in range(self.list.count()):
+            entry = self.list.item(row)
+            label = self.list.itemWidget(entry)
+            if label is None or bool(label.property("selected")) == entry.isSelected():
+                continue
+            label.setProperty("selected", entry.isSelected())
+            label.setForegroundRole(QPalette.ColorRole.HighlightedText if entry.isSelected()
+                                    else QPalette.ColorRole.WindowText)
+            label.style().unpolish(label)       # the high-contrast style sheet's rule for a selected row's text
+            label.style().polish(label)
 
     def _fit_labels(self) -> None:
         """Wrap every result to the list's width (no sideways scrolling)."""

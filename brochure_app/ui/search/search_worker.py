@@ -67,7 +67,9 @@ class SearchWorker(QObject):
     def stop(self) -> None:
         # An index being built in a child process holds up the lane: end the child first. None can be running unless
         # the builder was imported (importing it here would cost a start-up run that never searched some 20 ms).
-        builder = sys.modules.get("brochure_app.search.builder")
-        if builder is not None:
-            builder.stop_builds()
+        # A SIGTERM may land while the worker thread is still importing it: a module without stop_builds yet has
+        # started no build.
+        stop_builds = getattr(sys.modules.get("brochure_app.search.builder"), "stop_builds", None)
+        if stop_builds is not None:
+            stop_builds()
         stop_lane(LANE)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QVBoxLayout, QWidget
 
 from brochure_app import __version__
 from brochure_app.catalogue.paths import bundled_root
+from brochure_app.ui.access.feature import AccessFeature
 from brochure_app.ui.advisor.feature import AdvisorFeature
 from brochure_app.ui.bench.feature import BenchFeature
 from brochure_app.ui.common import theme
@@ -44,7 +45,6 @@ SAVE_DELAY_MS = 1000        # settings are written this long after the last chan
 class MainWindow(QMainWindow):
     COMMANDS = (
         Command("window.pick_region", "Choose region…", "pick_region", ("Ctrl+R",)),
-        Command("window.contrast", "High contrast", "set_high_contrast", checkable=True),
         Command("window.guide", "User guide", "show_guide", ("F1",), "HelpContents",
                 tip="Getting started, the decision aid's words, the bench tools and every shortcut"),
         Command("window.about", "About", "show_about"),
@@ -77,8 +77,9 @@ class MainWindow(QMainWindow):
         self.presentation = PresentationFeature(self)
         self.printing = PrintingFeature(self)
         self.editions = EditionsFeature(self)
+        self.access = AccessFeature(self)
         self.features = (self.pages, self.search, self.advisor, self.bench, self.presentation, self.printing,
-                         self.editions)
+                         self.editions, self.access)
         central = QWidget()
         box = QVBoxLayout(central)
         box.setContentsMargins(0, 0, 0, 0)
@@ -121,7 +122,7 @@ class MainWindow(QMainWindow):
 
     # --- assembly --------------------------------------------------------------------------------------------
     FEATURES = (PagesFeature, SearchFeature, AdvisorFeature, BenchFeature, PresentationFeature, PrintingFeature,
-                EditionsFeature)
+                EditionsFeature, AccessFeature)
 
     @classmethod
     def all_commands(cls) -> list[Command]:
@@ -357,11 +358,7 @@ class MainWindow(QMainWindow):
 
     # --- window-wide settings --------------------------------------------------------------------------------
     def set_high_contrast(self, on: bool) -> None:
-        self.state.set_high_contrast(on)
-        self.action("window.contrast").setChecked(self.state.high_contrast)
-        self.setStyleSheet(theme.HIGH_CONTRAST_QSS if on else "")
-        self.banner.setStyleSheet(theme.BANNER_HIGH_CONTRAST_QSS if on else theme.BANNER_QSS)
-        self.schedule_save()
+        self.access.set_high_contrast(on)      # the theme is the access feature's (ui/access)
 
     def show_guide(self) -> None:
         from brochure_app.render.html import HELP_GUIDE

@@ -9,14 +9,15 @@ MENUS = (
                "printing.website",
                "-", "bench.card", "-", "window.quit")),
     ("&Go", ("pages.back", "pages.forward", "pages.home", "-", "window.pick_region", "search.focus", "pages.find",
-             "pages.find_next", "pages.find_previous", "-", "pages.close", "pages.reopen")),
+             "pages.find_next", "pages.find_previous", "-", "access.next_panel", "access.previous_panel", "-",
+             "pages.close", "pages.reopen")),
     ("&View", ("advisor.toggle", "search.results", "bench.shortlist", "-", "pages.zoom_in", "pages.zoom_out",
-               "pages.zoom_reset", "window.contrast", "-", "presentation.toggle")),
+               "pages.zoom_reset", "access.contrast", "-", "presentation.toggle")),
     ("&Tools", ("bench.shortlist_add", "bench.compare_add", "bench.compare", "bench.card", "-", "bench.grid",
                 "bench.ladder", "-", "presentation.toggle", "presentation.order")),
     ("&Presets", ("advisor.preset_save", "advisor.preset_rename", "advisor.preset_delete")),   # and the presets
     #                                                      themselves, listed by ui/advisor/presets.py
-    ("&Help", ("window.guide", "editions.whats_new", "-", "window.about")),
+    ("&Help", ("window.guide", "access.shortcuts", "editions.whats_new", "-", "window.about")),
 )
 
 # The toolbar: the region box and the search box are widgets; these are the buttons, in order.

@@ -1,0 +1,111 @@
+"""A ring around whatever has the keyboard focus, in every window of the app and in both themes.
+
+Styles draw focus faintly or not at all (Fusion's list and check box), so the ring is drawn by the app: a widget
+laid over the focused one in its window, transparent to the mouse, moved when the focused widget or any of its
+parents moves (a scrolled form) or is resized. Two bands, dark outside and light inside in the default theme, so
+one of them contrasts at least 3:1 with any background (WCAG 2.2, 1.4.11)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QApplication, QWidget
+from shiboken6 import isValid
+
+from brochure_app.ui.common.lazy_qt import Qt
+
+BAND = 2                           # each band's width, px
+DEFAULT_COLOURS = ("#0b0c0c", "#ffdd00")     # outer, inner: 19:1 on white, 15:1 on black
+HIGH_CONTRAST_COLOURS = ("#00ffff", "#000000")
+_WATCHED = (QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.ParentChange)
+
+
+class FocusRing(QWidget):
+    def __init__(self):
+        super().__init__()
+        self.setObjectName("focus-ring")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.colours = tuple(QColor(c) for c in DEFAULT_COLOURS)
+        self.target: QWidget | None = None
+        self._watched: list[QObject] = []
+        self._follower = _Follower(self)
+
+    def set_high_contrast(self, on: bool) -> None:
+        self.colours = tuple(QColor(c) for c in (HIGH_CONTRAST_COLOURS if on else DEFAULT_COLOURS))
+        self.update()
+
+    def follow(self, _old, new) -> None:
+        """QApplication.focusChanged: the ring goes to the new focus widget (none in a popup, a menu)."""
+        for obj in self._watched:
+            if isValid(obj):            # a closed dialog's widgets may be gone
+                obj.removeEventFilter(self._follower)
+        self._watched = []
+        self.target = new
+        if new is None or new is self or new.window().windowType() == Qt.WindowType.Popup:
+            self.hide()
+            return
+        widget = new
+        while widget is not None:
+            widget.installEventFilter(self._follower)
+            self._watched.append(widget)
+            if widget.isWindow():
+                break
+            widget = widget.parentWidget()
+        if self.parentWidget() is not new.window():
+            self.setParent(new.window())
+        self.place()
+
+    def place(self) -> None:
+        target = self.target
+        if target is None or not isValid(target) or not target.isVisible():
+            self.hide()
+            return
+        window = target.window()
+        margin = 2 * BAND
+        rect = QRect(target.mapTo(window, QPoint(0, 0)), target.size()).adjusted(-margin, -margin, margin, margin)
+        parent = target.parentWidget()
+        while parent is not None and not parent.isWindow():       # not over what a scrolled area hides
+            rect = rect.intersected(QRect(parent.mapTo(window, QPoint(0, 0)), parent.size()))
+            parent = parent.parentWidget()
+        rect = rect.intersected(window.rect())
+        if rect.width() < 2 * margin or rect.height() < 2 * margin:
+            self.hide()
+            return
+        self.setGeometry(rect)
+        self.show()
+        self.raise_()
+        self.update()
+
+    def paintEvent(self, _event):  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        for n, colour in enumerate(self.colours):
+            pen = QPen(colour)
+            pen.setWidth(BAND)
+            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+            painter.setPen(pen)
+            inset = n * BAND + BAND // 2
+            painter.drawRect(self.rect().adjusted(inset, inset, -inset - 1, -inset - 1))
+
+
+class _Follower(QObject):
+    """Moves the ring when the focused widget or one of its parents moves, is resized, shown or hidden."""
+
+    def __init__(self, ring: FocusRing):
+        super().__init__(ring)
+        self.ring = ring
+
+    def eventFilter(self, _watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in _WATCHED:
+            self.ring.place()
+        return False
+
+
+def install(ring: FocusRing) -> None:
+    QApplication.instance().focusChanged.connect(ring.follow)
+    ring.follow(None, QApplication.focusWidget())
+
+
+def uninstall(ring: FocusRing) -> None:
+    QApplication.instance().focusChanged.disconnect(ring.follow)
+    ring.follow(None, None)
