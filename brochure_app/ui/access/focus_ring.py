@@ -37,12 +37,14 @@ class FocusRing(QWidget):
 
     def follow(self, _old, new) -> None:
         """QApplication.focusChanged: the ring goes to the new focus widget (none in a popup, a menu)."""
+        if not isValid(self) or not isValid(self._follower):
+            return                      # the focus moves while a window is being deleted with the ring in it
         for obj in self._watched:
             if isValid(obj):            # a closed dialog's widgets may be gone
                 obj.removeEventFilter(self._follower)
         self._watched = []
         self.target = new
-        if new is None or new is self or new.window().windowType() == Qt.WindowType.Popup:
+        if new is None or new is self or not _lasting(new.window()):
             self.hide()
             return
         widget = new
@@ -99,6 +101,19 @@ class _Follower(QObject):
         if event.type() in _WATCHED:
             self.ring.place()
         return False
+
+
+def _lasting(window) -> bool:
+    """Windows the ring may sit in: the main window and the bench's tool windows, which live as long as the app. A
+    passing dialog (a question, a file chooser) is deleted when it closes, and the ring would go with it; those show
+    Qt's own focus frame. Popups and menus have none."""
+    from PySide6.QtWidgets import QDialog
+
+    from brochure_app.ui.common.tool_window import ToolWindow
+
+    if window.windowType() == Qt.WindowType.Popup:
+        return False
+    return not isinstance(window, QDialog) or isinstance(window, ToolWindow)
 
 
 def install(ring: FocusRing) -> None:

@@ -159,7 +159,7 @@ a { color: #ffff00; }
 .tag-kind, .tag-need, .tag-historical { background-color: #ffffff; color: #000000; }
 .banner { background-color: #ffff00; color: #000000; }
 .facts th { background-color: #333333; color: #ffffff; }
-.note, .sources, .regions, .quote, .summary, .crumbs { color: #ffffff; }
+.note, .sources, .regions, .quote, .summary, .crumbs, .edition-line { color: #ffffff; }
 """
 
 

@@ -99,9 +99,12 @@ def list_rows(view) -> list[tuple[str, QColor, QColor]]:
 
 
 def table_cells(table) -> list[tuple[str, QColor, QColor]]:
-    """(text, colour, background) of every cell of a QTableWidget with text: its own colours, else the table's."""
+    """(text, colour, background) of every cell of a QTableWidget with text: its own colours, else the table's (for
+    a cell on screen, the colour painted in its own rectangle; else the viewport's commonest colour)."""
     palette = table.palette()
-    base = dominant(image_of(table.viewport()))
+    shot = image_of(table.viewport())
+    base = dominant(shot)
+    column_bg: dict[int, QColor] = {}
     out = []
     for row in range(table.rowCount()):
         for column in range(table.columnCount()):
@@ -110,7 +113,14 @@ def table_cells(table) -> list[tuple[str, QColor, QColor]]:
                 continue
             own = cell.foreground()
             fg = own.color() if own.style().value else palette.color(QPalette.ColorRole.Text)
-            bg = cell.background().color() if cell.background().style().value else base
+            if cell.background().style().value:
+                bg = cell.background().color()
+            else:                   # painted in its rectangle; scrolled out of view: as its column's others
+                rect = table.visualItemRect(cell).adjusted(1, 1, -1, -1)
+                if rect.isValid() and shot.rect().contains(rect):
+                    bg = column_bg.setdefault(column, dominant(shot, rect))
+                else:
+                    bg = column_bg.get(column, base)
             out.append((cell.text(), fg, bg))
     return out
 
