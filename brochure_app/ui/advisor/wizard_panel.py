@@ -102,6 +102,15 @@ class _Circumstance:
         self.buttons[value].setChecked(True)
 
 
+class _Reflow(QObject):
+    """Lays the need areas out again when their box is resized."""
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize:
+            self.parent().reflow_needs(watched.width())
+        return False
+
+
 class WizardPanel(QWidget):
     profile_changed = Signal(object)     # Profile
     item_activated = Signal(str)         # item id
@@ -111,6 +120,7 @@ class WizardPanel(QWidget):
         self.setAccessibleName("Decision aid")
         self._building = True
         self._wheel_guard = _WheelGuard(self)
+        self._needs_reflow = _Reflow(self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -135,6 +145,7 @@ class WizardPanel(QWidget):
             box.toggled.connect(self._changed)
             self.need_boxes[need] = box
             grid.addWidget(box, n // 2, n % 2)
+        self._needs_grid, self._need_columns = grid, 2
         form.addWidget(needs_box)
 
         person = QGroupBox("The person")
@@ -191,8 +202,10 @@ class WizardPanel(QWidget):
 
         self.form_scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Sideways only when the questions cannot fit (large text in a narrow drawer): never cut off unreachably.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         scroll.setWidget(form_host)
+        scroll.viewport().installEventFilter(self._needs_reflow)     # the room the questions have
         scroll.setAccessibleName("Questions about the person")
         splitter.addWidget(scroll)
 
@@ -255,6 +268,19 @@ class WizardPanel(QWidget):
         self._guard(spin)
         rows.addRow(label, spin)
         return spin
+
+    def reflow_needs(self, width: int) -> None:
+        """The need areas in two columns, or one when two would not fit the panel's width (large text, a narrow
+        drawer): a box cut off at the panel's edge cannot be read or ticked."""
+        widest = max(b.sizeHint().width() for b in self.need_boxes.values())
+        spacing = self._needs_grid.horizontalSpacing() + 48          # and the group box's and form's margins
+        columns = 2 if width >= 2 * widest + spacing else 1
+        if columns == self._need_columns:
+            return
+        self._need_columns = columns
+        for n, box in enumerate(self.need_boxes.values()):
+            self._needs_grid.removeWidget(box)
+            self._needs_grid.addWidget(box, n // columns, n % columns)
 
     def focus_first_question(self) -> None:
         """F9: the focus on the first need, so the keyboard starts where the questions start."""

@@ -102,7 +102,8 @@ class PagesFeature(Feature):
         try:
             page = self.page_html(key)
         except KeyError:
-            name = self.window.catalogue.regions[region or self.state.region].name
+            known = self.window.catalogue.regions.get(region or self.state.region)
+            name = known.name if known else "This content"
             self.window.status(f"{name} has no such page: {base}")
             return False
         if key.startswith("section:") and self.tabs.index_of(key) < 0:

@@ -67,6 +67,10 @@ class DockFit(QObject):
 
     def start(self) -> None:
         self.active = True
+        # A dock the last session left floating over the window was its drawer (restored where it was then): it is
+        # one again, placed for this window. One floated elsewhere (a second screen) is the person's choice.
+        frame = self.window.frameGeometry()
+        self.drawers.update(d for d in self.window.docks() if d.isFloating() and frame.intersects(d.frameGeometry()))
         self.arrange()
 
     def schedule(self) -> None:
@@ -109,6 +113,7 @@ class DockFit(QObject):
                 self.drawers.discard(dock)
                 dock.setFloating(False)
         if not self.compact() and sum(d.width() for d in docked()) <= width - needed:
+            self._place_drawers()       # the page has its room: only the drawers (shown over it) need placing
             return
         shown = docked()
         keep = self._last_shown if self._last_shown in shown else (shown[0] if shown else None)
@@ -121,6 +126,9 @@ class DockFit(QObject):
                 self._make_drawer(keep)
             elif keep.width() > room:
                 self.window.resizeDocks([keep], [int(room)], Qt.Orientation.Horizontal)
+        self._place_drawers()
+
+    def _place_drawers(self) -> None:
         for dock in list(self.drawers):
             if dock.isVisible():
                 self._place_drawer(dock)
@@ -137,6 +145,9 @@ class DockFit(QObject):
         self.drawers.add(dock)
         dock.setFloating(True)
         self._place_drawer(dock)
+        # Again once the window has laid out without the dock: the page is wider then, and the drawer goes to its
+        # right edge (placed at once, it sat where the page's edge was while docked, over the middle of the page).
+        QTimer.singleShot(0, lambda: dock in self.drawers and dock.isVisible() and self._place_drawer(dock))
 
     def _place_drawer(self, dock) -> None:
         """The drawer along the right edge of the page, below the toolbar, as tall as the page."""

@@ -147,3 +147,21 @@ def test_high_contrast_results_are_light_on_the_black_window(make_window, qtbot)
     assert colours and min(colours) >= QColor("#ffff00").lightness() // 2, colours
     w.set_high_contrast(False)
     assert "#0b0c0c" in w.advisor.wizard.results.document().defaultStyleSheet()
+
+
+def test_need_areas_take_one_column_when_two_would_be_cut_off(qtbot):
+    from brochure_app.ui.advisor.wizard_panel import WizardPanel
+
+    panel = WizardPanel()
+    qtbot.addWidget(panel)
+    panel.resize(900, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    boxes = list(panel.need_boxes.values())
+    qtbot.waitUntil(lambda: boxes[1].y() == boxes[0].y())                    # wide: side by side
+    panel.resize(2 * max(b.sizeHint().width() for b in panel.need_boxes.values()) - 20, 700)
+    qtbot.waitUntil(lambda: boxes[1].y() > boxes[0].y())                     # narrow: one under the other
+    viewport = panel.form_scroll.viewport()
+    for box in boxes:
+        right = box.mapTo(viewport, box.rect().topLeft()).x() + box.sizeHint().width()
+        assert right <= viewport.width(), box.text()                         # none cut off at the edge
