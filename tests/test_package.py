@@ -92,7 +92,7 @@ def test_bundle_is_small_and_whole():
     for folder in ("content", "regions", "resources/templates", "resources/styles", "resources/icons"):
         assert (internal / folder).is_dir(), folder
     assert not list(internal.rglob("*.qm")), "Qt translations should be left out"
-    unused = ("QtQuick", "QtQml", "QtNetwork", "QtWebEngine", "Qt3D", "QtMultimedia", "QtPdf")
+    unused = ("QtQuick", "QtQml", "QtWebEngine", "Qt3D", "QtMultimedia", "QtPdf")   # QtNetwork: the local socket
     names = [p.name for p in internal.rglob("*") if p.suffix in (".so", ".dll", ".dylib", ".pyd") or ".so." in p.name]
     assert not [n for n in names if any(u in n or u.replace("Qt", "Qt6") in n for u in unused)]
 
@@ -224,3 +224,36 @@ def test_every_binary_runs_on_glibc_2_28():
     over = sorted(((v, name) for name, v in needs.items() if v > GLIBC_TARGET), reverse=True)
     assert not over, (f"{len(over)} files need a glibc newer than {dotted(GLIBC_TARGET)}:\n"
                       + "\n".join(f"  GLIBC_{dotted(v)}  {name}" for v, name in over))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals end the first window")
+def test_a_second_launch_of_the_bundle_hands_over_to_the_first_window(env):
+    """One window per person in the bundle too: the hand-over's local socket needs QtNetwork in the bundle."""
+    import signal
+    import time
+
+    def first_wait(proc) -> None:
+        try:
+            proc.wait(0.2)
+        except subprocess.TimeoutExpired:
+            pass
+
+    first = subprocess.Popen([str(PROGRAM), "gui", "--region", "london"], env=env, cwd=env["HOME"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        data = Path(env["XDG_DATA_HOME"]) / "brochure-app"
+        deadline = time.monotonic() + 60
+        # The window's lock file (its socket may have an abstract name when the folder's path is long)
+        while not list(data.glob("window-*.lock")) and first.poll() is None and time.monotonic() < deadline:
+            first_wait(first)
+        assert first.poll() is None and list(data.glob("window-*.lock")), "the first window never claimed its place"
+        second = run(env, "gui", "--region", "dlnr", timeout=30)
+        assert second.returncode == 0 and "already open" in second.stderr, second.stderr
+    finally:
+        first.send_signal(signal.SIGTERM)
+        try:
+            _out, err = first.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            first.kill()
+            _out, err = first.communicate()
+    assert "ModuleNotFoundError" not in err and "QtNetwork" not in err, err
