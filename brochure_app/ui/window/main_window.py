@@ -148,12 +148,16 @@ class MainWindow(QMainWindow):
                 self.advisor.presets.menu = menu      # filled with the presets when they are read (presets.py)
             else:
                 fill(menu, entries)
-        bar = self.toolbar = self.addToolBar("Main")
-        bar.setObjectName("main-toolbar")
+        widgets = {"region": self.region_box, "search": self.search.box}
+        self.toolbar = self._toolbar("Main", "main-toolbar", menus.TOOLBAR, widgets)
+        self.tools_toolbar = self._toolbar("Tools", "tools-toolbar", menus.TOOLS_TOOLBAR, widgets)
+
+    def _toolbar(self, title: str, name: str, entries, widgets):
+        bar = self.addToolBar(title)
+        bar.setObjectName(name)
         bar.setStyleSheet(theme.TOOLBAR_QSS)
         bar.setMovable(False)
-        widgets = {"region": self.region_box, "search": self.search.box}
-        for entry in menus.TOOLBAR:
+        for entry in entries:
             if entry == "-":
                 bar.addSeparator()
             elif entry in widgets:
@@ -161,6 +165,15 @@ class MainWindow(QMainWindow):
             else:
                 bar.addAction(self.action(entry))
                 bar.widgetForAction(self.action(entry)).setAccessibleName(self.action(entry).text().rstrip("…"))
+        return bar
+
+    def toolbar_button(self, command_id: str):
+        """The toolbar's button of a command (None when it has none)."""
+        for bar in (self.toolbar, self.tools_toolbar):
+            button = bar.widgetForAction(self.action(command_id))
+            if button is not None:
+                return button
+        return None
 
     def _connect_signals(self) -> None:
         self.region_box.currentIndexChanged.connect(lambda i: self.set_region(self.region_box.itemData(i)))
@@ -202,7 +215,7 @@ class MainWindow(QMainWindow):
 
     def set_chrome_visible(self, on: bool) -> None:
         """The menu bar, toolbar, status bar and tab bar (hidden in presentation mode)."""
-        for widget in (self.menuBar(), self.toolbar, self.statusBar(), self.tabs.tabBar()):
+        for widget in (self.menuBar(), self.toolbar, self.tools_toolbar, self.statusBar(), self.tabs.tabBar()):
             widget.setVisible(on)
 
     # --- what features share ---------------------------------------------------------------------------------

@@ -21,8 +21,10 @@ MENUS = (
 )
 
 # The toolbar: the region box and the search box are widgets; these are the buttons, in order.
-TOOLBAR = ("region", "-", "pages.back", "pages.forward", "pages.home", "-", "search", "-", "advisor.toggle",
-           "bench.shortlist_add", "bench.shortlist", "bench.compare", "printing.print")
+TOOLBAR = ("region", "-", "pages.back", "pages.forward", "pages.home", "-", "search")
+# The tools' buttons: a toolbar of their own, beside the first, or on a row below it when both do not fit (large
+# text, a small screen) rather than behind the toolbar's extension button (screen_fit.DockFit).
+TOOLS_TOOLBAR = ("advisor.toggle", "bench.shortlist_add", "bench.shortlist", "bench.compare", "printing.print")
 
 
 def menu_ids() -> list[str]:
@@ -38,4 +40,4 @@ def menu_ids() -> list[str]:
 
     for _title, entries in MENUS:
         walk(entries)
-    return ids + [t for t in TOOLBAR if "." in t]
+    return ids + [t for t in TOOLBAR + TOOLS_TOOLBAR if "." in t]

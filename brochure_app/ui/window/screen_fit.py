@@ -137,9 +137,17 @@ class DockFit(QObject):
         """On a narrow window the region and search boxes narrow, so that the toolbar's buttons (Shortlist, Compare,
         Print) stay in view rather than behind its extension button."""
         compact = self.compact()
-        em = self.window.fontMetrics().averageCharWidth()
-        self.window.region_box.setMaximumWidth(24 * em if compact else 16777215)
-        self.window.search.box.setMinimumWidth(22 * em if compact else 320)
+        w = self.window
+        em = w.fontMetrics().averageCharWidth()
+        w.region_box.setMaximumWidth(24 * em if compact else 16777215)
+        w.search.box.setMinimumWidth(22 * em if compact else 320)
+        # The tools' toolbar beside the first when both fit, else on a row of its own below it.
+        wrap = w.toolbar.sizeHint().width() + w.tools_toolbar.sizeHint().width() > w.width()
+        if wrap != w.toolBarBreak(w.tools_toolbar):
+            if wrap:
+                w.insertToolBarBreak(w.tools_toolbar)
+            else:
+                w.removeToolBarBreak(w.tools_toolbar)
 
     def _make_drawer(self, dock) -> None:
         self.drawers.add(dock)
