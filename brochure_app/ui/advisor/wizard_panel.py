@@ -103,11 +103,18 @@ class _Circumstance:
 
 
 class _Reflow(QObject):
-    """Lays the need areas out again when their box is resized."""
+    """Lays the need areas out again when the questions' room changes, and gives the results' summary line the
+    height its words need at its width (a layout does not ask a wrapped label for it: large text was clipped)."""
+
+    SUMMARY_EVENTS = (QEvent.Type.Resize, QEvent.Type.FontChange, QEvent.Type.StyleChange)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Resize:
-            self.parent().reflow_needs(watched.width())
+        panel = self.parent()
+        if watched is panel.summary:
+            if event.type() in self.SUMMARY_EVENTS:
+                panel.fit_summary()
+        elif event.type() == QEvent.Type.Resize:
+            panel.reflow_needs(watched.width())
         return False
 
 
@@ -216,6 +223,7 @@ class WizardPanel(QWidget):
         self.summary = QLabel("Tick a need area to see the interventions.")
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.installEventFilter(self._needs_reflow)
         head.addWidget(self.summary, 1)
         self.reset_button = QPushButton("Reset")
         self.reset_button.setAccessibleName("Reset the decision aid")
@@ -268,6 +276,11 @@ class WizardPanel(QWidget):
         self._guard(spin)
         rows.addRow(label, spin)
         return spin
+
+    def fit_summary(self) -> None:
+        height = self.summary.heightForWidth(self.summary.width())
+        if height > 0 and height != self.summary.minimumHeight():
+            self.summary.setMinimumHeight(height)
 
     def reflow_needs(self, width: int) -> None:
         """The need areas in two columns, or one when two would not fit the panel's width (large text, a narrow
@@ -376,6 +389,7 @@ class WizardPanel(QWidget):
                   f"{counts[UNSUITABLE]} ruled out by the source.")
         self.summary.setText(totals if profile.needs else
                              "No need ticked: showing every intervention of the region. " + totals)
+        self.fit_summary()
         names = {r.item.id: r.item.short_name for r in results}
         parts: list[str] = [f"<p class='warning'>&nbsp;⚠ {html.escape(w)}</p>" for w in warnings(profile)]
         for verdict, label, css in _GROUPS:

@@ -165,3 +165,24 @@ def test_need_areas_take_one_column_when_two_would_be_cut_off(qtbot):
     for box in boxes:
         right = box.mapTo(viewport, box.rect().topLeft()).x() + box.sizeHint().width()
         assert right <= viewport.width(), box.text()                         # none cut off at the edge
+
+
+def test_the_results_summary_gets_the_height_its_words_need_in_large_type(qtbot, catalogue):
+    from PySide6.QtGui import QFont
+
+    from brochure_app.advisor import Profile, recommend
+    from brochure_app.ui.advisor.wizard_panel import WizardPanel
+
+    panel = WizardPanel()
+    qtbot.addWidget(panel)
+    panel.resize(420, 600)
+    panel.show()
+    qtbot.waitExposed(panel)
+    profile = Profile()
+    panel.show_results(recommend(catalogue.items("london"), profile, catalogue.regions["london"]), profile)
+    big = QFont(panel.font())
+    big.setPointSizeF(panel.font().pointSizeF() * 2.5)
+    panel.setFont(big)
+    label = panel.summary
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))     # every line shown whole
+    assert label.heightForWidth(label.width()) > 3 * label.fontMetrics().lineSpacing()
