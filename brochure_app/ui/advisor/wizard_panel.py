@@ -110,7 +110,7 @@ class _Reflow(QObject):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         panel = self.parent()
-        if watched is panel.summary:
+        if watched is getattr(panel, "summary", None):     # (events arrive while the panel is being made)
             if event.type() in self.SUMMARY_EVENTS:
                 panel.fit_summary()
         elif event.type() == QEvent.Type.Resize:
