@@ -232,7 +232,7 @@ def _area_rule(item: Item, region: Region) -> Rule:
     avail = item.available_in
     assert avail is not None
     places = " or ".join(avail.areas)
-    cite = _cite(region.name.split(" (")[0], avail.says)
+    cite = _cite(region.short_name, avail.says)
 
     def decide(profile) -> Outcome:
         area = getattr(profile, "area", None)
@@ -280,7 +280,7 @@ def region_rules(region: Region | None, item: Item) -> tuple[Rule, ...]:
     """What the region adds: its scope for every item (the DLNR guide's adults only) and the item's areas."""
     if region is None:
         return ()
-    rules = list(_eligibility_rules(region.eligibility, f"{region.name.split(' (')[0]} guide", region.source.section,
+    rules = list(_eligibility_rules(region.eligibility, f"{region.short_name} guide", region.source.section,
                                     "region"))
     if item.available_in is not None:
         rules.append(_area_rule(item, region))

@@ -228,6 +228,11 @@ class Region:
     areas: tuple[str, ...] = ()  # the parts of the region its sources name (`--area`)
     eligibility: Eligibility = field(default_factory=Eligibility)  # facts that hold for every item of the region
 
+    @property
+    def short_name(self) -> str:
+        """The name without its parenthesis ("DLNR" for "DLNR (Derbyshire, Leicestershire, ...)"): tabs, headers."""
+        return self.name.split(" (")[0]
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:

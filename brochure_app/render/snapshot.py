@@ -122,7 +122,7 @@ def _keep(path: Path, region: str, data: bytes) -> bool:
 
 def region_labels(catalogue) -> list[tuple[str, str]]:
     """(id, label) of every region for the region box; historical guides say so, with their date."""
-    return [(rid, f"{r.name.split(' (')[0]} (historical, {r.edition})" if r.historical else r.name)
+    return [(rid, f"{r.short_name} (historical, {r.edition})" if r.historical else r.name)
             for rid, r in catalogue.regions.items()]
 
 

@@ -136,7 +136,7 @@ class AccessFeature(Feature):
         from brochure_app.ui.access.shortcuts_dialog import ShortcutsDialog
 
         if self.dialog is None:
-            self.dialog = ShortcutsDialog(self.window.all_commands(), self.window)
+            self.dialog = ShortcutsDialog(self.window.all_commands(), self.window.more_keys(), self.window)
         self.dialog.show()
         self.dialog.raise_()
         self.dialog.activateWindow()

@@ -21,7 +21,7 @@ In the panels and lists:
 
 
 class ShortcutsDialog(QDialog):
-    def __init__(self, commands, parent=None):
+    def __init__(self, commands, more_keys=(), parent=None):
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
         self.setAccessibleName("Keyboard shortcuts")
@@ -29,7 +29,7 @@ class ShortcutsDialog(QDialog):
         self.text = QTextBrowser()
         self.text.setAccessibleName("Keyboard shortcuts")
         self.text.setOpenLinks(False)
-        self.text.setMarkdown(shortcut_table(commands) + "\n" + PANEL_KEYS)
+        self.text.setMarkdown(shortcut_table(commands, more_keys) + "\n" + PANEL_KEYS)
         layout.addWidget(self.text, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

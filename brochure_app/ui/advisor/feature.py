@@ -20,6 +20,7 @@ class AdvisorFeature(Feature):
                 tip="Show or hide the decision aid"),
         *Presets.COMMANDS,
     )
+    MORE_KEYS = Presets.MORE_KEYS
     updated = Signal(object)          # the results shown (advisor.recommend's)
 
     def __init__(self, window):

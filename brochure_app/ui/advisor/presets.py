@@ -11,6 +11,7 @@ from brochure_app.ui.common.markup import ask
 
 
 class Presets:
+    MORE_KEYS = (("Apply preset 1 to 9 (Presets menu)", ("Ctrl+1 … Ctrl+9",)),)     # made per preset in refresh
     COMMANDS = (
         Command("advisor.preset_save", "Save answers as preset…", "presets.save_dialog", ("Ctrl+Shift+P",),
                 tip="Keep the decision aid's answers under a name"),

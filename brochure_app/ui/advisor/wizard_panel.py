@@ -110,7 +110,7 @@ class _Reflow(QObject):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         panel = self.parent()
-        if watched is getattr(panel, "summary", None):     # (events arrive while the panel is being made)
+        if watched is panel.summary:
             if event.type() in self.SUMMARY_EVENTS:
                 panel.fit_summary()
         elif event.type() == QEvent.Type.Resize:
@@ -212,7 +212,6 @@ class WizardPanel(QWidget):
         # Sideways only when the questions cannot fit (large text in a narrow drawer): never cut off unreachably.
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         scroll.setWidget(form_host)
-        scroll.viewport().installEventFilter(self._needs_reflow)     # the room the questions have
         scroll.setAccessibleName("Questions about the person")
         splitter.addWidget(scroll)
 
@@ -223,7 +222,6 @@ class WizardPanel(QWidget):
         self.summary = QLabel("Tick a need area to see the interventions.")
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.installEventFilter(self._needs_reflow)
         head.addWidget(self.summary, 1)
         self.reset_button = QPushButton("Reset")
         self.reset_button.setAccessibleName("Reset the decision aid")
@@ -245,6 +243,8 @@ class WizardPanel(QWidget):
         rl.addWidget(self.results)
         splitter.addWidget(results_host)
         splitter.setSizes([420, 380])
+        scroll.viewport().installEventFilter(self._needs_reflow)     # the room the questions have
+        self.summary.installEventFilter(self._needs_reflow)
         self._building = False
 
     # --- building blocks -------------------------------------------------------------------------------------

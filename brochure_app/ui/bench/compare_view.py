@@ -54,10 +54,6 @@ class Row:
     verdicts: tuple[str, ...] = ()     # only on the verdict row
 
 
-def short_region(name: str) -> str:
-    return name.split(" (")[0]
-
-
 def _who_for(item: Item) -> str:
     lines = [f"{label}: {value}" for label, value, _says in facts.who_for(item.eligibility)]
     return "\n".join(lines) or NOT_STATED
@@ -97,8 +93,7 @@ def _min_order(item: Item) -> str:
 def compare_rows(catalogue: Catalogue, entries: list[tuple[str, str]], profile: Profile | None) -> list[Row]:
     """The comparison as plain rows (also what is printed)."""
     items = [catalogue.item(r, i) for r, i in entries]
-    names = {rid: r.name for rid, r in catalogue.regions.items()}
-    hist = {rid: r.historical for rid, r in catalogue.regions.items()}
+    regions = catalogue.regions
     rows: list[tuple[str, list[str]]] = [
         ("Kind", [kind_label(i.kind) for i in items]),
         ("Need areas", [", ".join(NEEDS[n][0] for n in i.need_areas) or "None stated" for i in items]),
@@ -109,7 +104,7 @@ def compare_rows(catalogue: Catalogue, entries: list[tuple[str, str]], profile: 
         ("Hours and length", [_hours(i) for i in items]),
         ("Format", [", ".join(f.replace("-", " ") for f in i.delivery.format) or NOT_STATED for i in items]),
         ("Minimum order", [_min_order(i) for i in items]),
-        ("Regions offering it", [", ".join(short_region(names[r]) + (" (historical)" if hist[r] else "")
+        ("Regions offering it", [", ".join(regions[r].short_name + (" (historical)" if regions[r].historical else "")
                                            for r in catalogue.regions_offering(i.id)) for i in items]),
     ]
     out = [Row(label, tuple(cells), len(set(cells)) > 1) for label, cells in rows]
@@ -298,8 +293,8 @@ class CompareView(QWidget):
         return compare_rows(self.catalogue, self._entries, self._profile) if self._entries else []
 
     def headers(self) -> list[str]:
-        names = {rid: r.name for rid, r in self.catalogue.regions.items()}
-        return [f"{self.catalogue.item(r, i).title}\n{short_region(names[r])}" for r, i in self._entries]
+        regions = self.catalogue.regions
+        return [f"{self.catalogue.item(r, i).title}\n{regions[r].short_name}" for r, i in self._entries]
 
     def refresh(self) -> None:
         rows = self.rows()

@@ -97,8 +97,8 @@ def grid_data(catalogue: Catalogue) -> GridData:
     return GridData(current, historical, tuple(groups))
 
 
-def _header_label(name: str) -> str:
-    name = name.split(" (")[0]
+def _header_label(region) -> str:
+    name = region.short_name
     words = name.split()
     if len(name) <= 10 or len(words) == 1:
         return name
@@ -194,7 +194,7 @@ class RegionGrid(QWidget):
         d, cat = self.data, self.catalogue
         regions = d.regions
         columns = ["Intervention", "HMPPS\nregions"] + [
-            _header_label(cat.regions[r].name) + ("\n(historical)" if cat.regions[r].historical else "")
+            _header_label(cat.regions[r]) + ("\n(historical)" if cat.regions[r].historical else "")
             for r in regions]
         rows = sum(1 + len(rs) for _k, rs in d.groups)
         self.table.setColumnCount(len(columns))
@@ -286,7 +286,7 @@ class RegionGrid(QWidget):
     def export_html(self) -> tuple[str, str]:
         d, cat = self.data, self.catalogue
         today = _dt.date.today()
-        heads = "".join(f"<th width='8%'>{html.escape(_header_label(cat.regions[r].name)).replace(chr(10), '<br>')}"
+        heads = "".join(f"<th width='8%'>{html.escape(_header_label(cat.regions[r])).replace(chr(10), '<br>')}"
                         f"</th>" for r in d.current)
         heads += "<th width='1%'></th>" + "".join(
             f"<th width='9%' bgcolor='{OFFERED_HISTORICAL[0]}'>DLNR<br>{html.escape(cat.regions[r].edition)}<br>"

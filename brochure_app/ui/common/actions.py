@@ -72,10 +72,13 @@ def _without_checked(fn):
     return lambda _checked=False: fn()
 
 
-def shortcut_table(commands) -> str:
-    """The README's table of keyboard shortcuts (Markdown), from the commands that have one."""
+def shortcut_rows(commands, more=()) -> list[tuple[str, tuple[str, ...]]]:
+    """(action, keys) of every command that has keys, then more (keys a feature gives outside its commands)."""
+    return [(c.text.rstrip("…"), c.keys) for c in commands if c.keys] + list(more)
+
+
+def shortcut_table(commands, more=()) -> str:
+    """The table of keyboard shortcuts (Markdown) of the README and Help, from the commands and more."""
     rows = ["| Action | Keys |", "|---|---|"]
-    for c in commands:
-        if c.keys:
-            rows.append(f"| {c.text.rstrip('…')} | {' or '.join(f'`{k}`' for k in c.keys)} |")
+    rows += [f"| {text} | {' or '.join(f'`{k}`' for k in keys)} |" for text, keys in shortcut_rows(commands, more)]
     return "\n".join(rows)

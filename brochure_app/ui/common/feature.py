@@ -14,6 +14,7 @@ from brochure_app.ui.common.actions import Command
 
 class Feature(QObject):
     COMMANDS: tuple[Command, ...] = ()
+    MORE_KEYS: tuple[tuple[str, tuple[str, ...]], ...] = ()   # (action, keys) the feature binds outside COMMANDS
 
     def __init__(self, window):
         super().__init__(window)

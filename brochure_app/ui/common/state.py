@@ -61,7 +61,3 @@ def split_key(key: str) -> tuple[str, str]:
     base, _, region = key.partition("@")
     return base, region
 
-
-def short_name(region_name: str) -> str:
-    """'DLNR' for 'DLNR (Derbyshire, …)': a region's name short enough for a tab."""
-    return region_name.split(" (")[0]

@@ -13,7 +13,7 @@ from brochure_app.ui.common import theme
 from brochure_app.ui.common.actions import Command
 from brochure_app.ui.common.feature import Feature
 from brochure_app.ui.common.lazy_qt import Qt
-from brochure_app.ui.common.state import short_name, split_key
+from brochure_app.ui.common.state import split_key
 from brochure_app.ui.pages.brochure_tabs import BrochureTabs
 
 # Zoom: the saved setting ("zoom") is a number of steps from actual size, each ZOOM_STEP percent of the window's
@@ -80,7 +80,7 @@ class PagesFeature(Feature):
         base, region = split_key(key)
         page = render(self.window.catalogue, region or self.state.region, base)
         if region and region != self.state.region:
-            page = Page(page.key, f"{short_name(self.window.catalogue.regions[region].name)} · {page.title}", page.html)
+            page = Page(page.key, f"{self.window.catalogue.regions[region].short_name} · {page.title}", page.html)
         else:
             for decorate in self.decorators:           # the current region's marks (its "Updated" tags)
                 page = Page(page.key, page.title, decorate(base, page.html))
@@ -176,7 +176,7 @@ class PagesFeature(Feature):
 
     def _say_switched(self, region_id: str, left: list[str]) -> None:
         cat = self.window.catalogue
-        name = short_name(cat.regions[region_id].name)
+        name = cat.regions[region_id].short_name
         if not left:
             self.window.statusBar().clearMessage()        # nothing said about the region left behind
             return

@@ -268,7 +268,7 @@ class _Sheets:
         self.size: QSizeF = body_size(LAYOUT)
         self.total = 0
         region, info = plan.region, plan.info
-        name = region.name.split(" (")[0]   # "DLNR (Derbyshire, ...)" → "DLNR"
+        name = region.short_name
         self.region_name = f"Historical guide ({region.edition}) · {name}" if region.historical else name
         self.footer = (f"Source: {region.source.title} — source edition {region.edition}",
                        f"Printed {info.date_text} · {info.versions}")

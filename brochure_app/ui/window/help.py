@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 
-def guide_page(commands):
+def guide_page(commands, more_keys=()):
     from brochure_app.advisor import CHECK, SUITABLE, UNSUITABLE, VERDICT_WORDS
     from brochure_app.render.html import help_page
 
     verdicts = {"suitable": VERDICT_WORDS[SUITABLE], "check": VERDICT_WORDS[CHECK],
                 "unsuitable": VERDICT_WORDS[UNSUITABLE]}
-    keys = [(c.text.rstrip("…"), list(c.keys)) for c in commands if c.keys]
-    return help_page(verdicts, keys + [("Apply preset 1 to 9", ["Ctrl+1 … Ctrl+9"])])
+    from brochure_app.ui.common.actions import shortcut_rows
+
+    return help_page(verdicts, shortcut_rows(commands, more_keys))

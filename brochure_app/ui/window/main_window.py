@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         for feature in self.features:
             feature.wire()
-        self.pages.special_pages["help:guide"] = lambda: guide_page(self.all_commands())
+        self.pages.special_pages["help:guide"] = lambda: guide_page(self.all_commands(), self.more_keys())
         self._connect_signals()
         self.dock_fit = DockFit(self)      # the docks give way to the page on a narrow window (after first paint)
         # The banner and the presets menu need the catalogue and the saved data: on the fast way, in finish_startup.
@@ -123,6 +123,11 @@ class MainWindow(QMainWindow):
     # --- assembly --------------------------------------------------------------------------------------------
     FEATURES = (PagesFeature, SearchFeature, AdvisorFeature, BenchFeature, PresentationFeature, PrintingFeature,
                 EditionsFeature, AccessFeature)
+
+    @classmethod
+    def more_keys(cls) -> list:
+        """Keys the features bind outside their commands (the presets' Ctrl+1…9), for the shortcut lists."""
+        return [row for feature in cls.FEATURES for row in feature.MORE_KEYS]
 
     @classmethod
     def all_commands(cls) -> list[Command]:

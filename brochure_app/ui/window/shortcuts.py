@@ -9,19 +9,13 @@ import sys
 from pathlib import Path
 
 START, END = "<!-- shortcuts: made by python -m brochure_app.ui.window.shortcuts -->", "<!-- end of shortcuts -->"
-EXTRA = ("| Apply preset 1 to 9 (Presets menu) | `Ctrl+1` … `Ctrl+9` |",)
-
-
-def all_commands():
-    from brochure_app.ui.window.main_window import MainWindow
-
-    return MainWindow.all_commands()
 
 
 def readme_section() -> str:
     from brochure_app.ui.common.actions import shortcut_table
+    from brochure_app.ui.window.main_window import MainWindow
 
-    return "\n".join((START, shortcut_table(all_commands()), *EXTRA, END))
+    return "\n".join((START, shortcut_table(MainWindow.all_commands(), MainWindow.more_keys()), END))
 
 
 def rewrite(readme: Path) -> bool:
