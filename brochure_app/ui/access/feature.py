@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
-from brochure_app.ui.common import theme
+from brochure_app.ui.common import app_style, theme
 from brochure_app.ui.common.actions import Command
 from brochure_app.ui.common.feature import Feature
 
@@ -37,8 +37,9 @@ class AccessFeature(Feature):
         self.state.contrast_changed.connect(self._apply)
 
     def after_first_paint(self) -> None:
-        """The focus ring, the default theme's colours, and the system's contrast setting (read after the first
-        paint: its value is one of Qt's enums, see lazy_qt)."""
+        """The focus ring, the default theme's colours, and the system's contrast setting, which may have changed
+        since the theme painted first was saved (reading it builds Qt's enums, see lazy_qt: on a first run it is
+        read before the first paint, persistence.restore_window)."""
         from brochure_app.ui.access.focus_ring import FocusRing, install
 
         if self.ring is None:
@@ -49,8 +50,7 @@ class AccessFeature(Feature):
             self._apply(False)
         hints = self._accessibility_hints()
         hints.contrastPreferenceChanged.connect(lambda _p: self.follow_system())
-        if self.system_prefers_high_contrast():
-            self.follow_system()
+        self.follow_system()       # the theme shown first was last run's (restore_window): the system's may differ
 
     # --- high contrast ---------------------------------------------------------------------------------------
     def system_prefers_high_contrast(self) -> bool:
@@ -89,9 +89,7 @@ class AccessFeature(Feature):
 
             self._base_palette = QPalette(app.palette())
         app.setPalette(theme.palette_for(on, self._base_palette))
-        sheet = theme.high_contrast_qss() if on else ""
-        if app.styleSheet() != sheet:
-            app.setStyleSheet(sheet)
+        app_style.set_part("theme", theme.high_contrast_qss() if on else theme.default_qss())
         self.window.banner.setStyleSheet("" if on else theme.BANNER_QSS)
         if self.ring is not None:
             self.ring.set_high_contrast(on)
@@ -101,7 +99,7 @@ class AccessFeature(Feature):
         app = QApplication.instance()
         if self._base_palette is not None:
             app.setPalette(self._base_palette)
-            app.setStyleSheet("")
+            app_style.set_part("theme", "")
         if self.ring is not None:
             from brochure_app.ui.access.focus_ring import uninstall
 

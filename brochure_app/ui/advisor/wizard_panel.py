@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from brochure_app.advisor import CHECK, SUITABLE, UNSUITABLE, VERDICT_WORDS, Profile, warnings
 from brochure_app.domain import taxonomy as tx
 from brochure_app.ui.common.safe_document import empty_resource
-from brochure_app.ui.common.theme import indicator_qss, mute
+from brochure_app.ui.common.theme import mute
 
 # The verdicts in a person's words: what the source's stated criteria say, never a finding about the person.
 _GROUPS = ((SUITABLE, VERDICT_WORDS[SUITABLE], "tag-suitable"), (CHECK, VERDICT_WORDS[CHECK], "tag-check"),
@@ -373,7 +373,6 @@ class WizardPanel(QWidget):
     def set_high_contrast(self, on: bool) -> None:
         """The results' colours for the theme; the results on show are laid out again in them."""
         self.results.document().setDefaultStyleSheet(_CSS_HIGH_CONTRAST if on else _CSS)
-        self.setStyleSheet("" if on else indicator_qss())   # high contrast's own are the app's (ui/access)
         if self._shown is not None:
             self.show_results(*self._shown)
 

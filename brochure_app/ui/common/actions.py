@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
 
 
@@ -18,7 +19,8 @@ class Command:
     standard: str = ""         # a QKeySequence.StandardKey name whose platform bindings are added
     tip: str = ""              # what it does, for the tooltip and status line (the shortcut is appended)
     checkable: bool = False
-    dock: str = ""             # the feature's dock this action shows and hides (its toggleViewAction)
+    dock: str = ""             # the feature's dock this action shows and hides (its toggleViewAction); its keys
+                               # show the panel and put the focus in it (Feature.panel_key), the menu item toggles
     enabled: bool = True
 
     @property
@@ -47,6 +49,7 @@ def make_action(command: Command, feature, parent) -> QAction:
         act = _resolve(feature, command.dock).toggleViewAction()
         if run:
             act.triggered.connect(run)
+        act.installEventFilter(_PanelKey(feature, act))
     else:
         act = QAction(parent)     # not QAction(text, parent): that overload sets up PySide's QIcon type (~4 ms)
         act.setCheckable(command.checkable)
@@ -60,6 +63,21 @@ def make_action(command: Command, feature, parent) -> QAction:
     act.setEnabled(command.enabled)
     parent.addAction(act)         # its keys work while the menu bar is hidden (presentation mode)
     return act
+
+
+class _PanelKey(QObject):
+    """A dock action's keys (F8, F9) go to the feature's panel_key: a panel already shown is given the focus rather
+    than hidden, as the check item in the View menu would. Qt sends a shortcut to its action as a Shortcut event."""
+
+    def __init__(self, feature, action: QAction):
+        super().__init__(action)
+        self.feature = feature
+
+    def eventFilter(self, _obj, event) -> bool:
+        if event.type() == QEvent.Type.Shortcut and not event.isAmbiguous():
+            self.feature.panel_key()
+            return True
+        return False
 
 
 def _resolve(obj, dotted: str):

@@ -8,6 +8,7 @@ the first paint), `stores` (the person's saved data), `pages` (opening a page is
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication
 
 from brochure_app.ui.common.actions import Command
 
@@ -54,9 +55,24 @@ class Feature(QObject):
         return False
 
     def focus_if_shown(self, shown: bool) -> None:
-        """A dock's command (F8, F9): the focus in the panel it has just shown."""
+        """A dock's menu item (View ▸ Shortlist, Decision aid): the focus in the panel it has just shown."""
         if shown:
             self.focus_panel()
+
+    def panel_key(self) -> None:
+        """A dock's key (F8, F9): shows the panel and puts the focus in it; pressed in the panel, hides it and
+        gives the focus back to the page."""
+        dock = self.panel_host()
+        focus = QApplication.focusWidget()
+        if dock.isVisible() and focus is not None and dock.isAncestorOf(focus):
+            dock.hide()
+            self.window.pages.focus_page()
+            return
+        dock.show()
+        dock.raise_()
+        if dock.isFloating():
+            dock.activateWindow()
+        self.focus_panel()
 
     def close(self) -> None:
         """The window is closing: stop background work."""

@@ -95,15 +95,22 @@ def mute(widget) -> None:
     widget.setPalette(pal)
 
 
-# The decision aid's check boxes and radio buttons in the default theme (Fusion's light grey outline is 1.7:1 on
-# white): a dark outline, 19:1. Set on the panel (made after the first paint), and taken off in high contrast.
-INDICATOR_QSS = """
+# The default theme's style sheet, on the whole app after the first paint (ui/access; the high-contrast sheet takes
+# its place): check boxes and radio buttons with a dark outline, 19:1 (Fusion's light grey one is 1.7:1 on white),
+# and the tabs' close and scroll buttons dark, 19:1 (Fusion's grey cross is 1.5:1, its scroll arrows 2.96:1).
+DEFAULT_QSS = """
 QCheckBox::indicator, QRadioButton::indicator { width: 14px; height: 14px; border: 2px solid #0b0c0c;
     background: #ffffff; }
 QRadioButton::indicator { border-radius: 9px; }
 QCheckBox::indicator:checked { background: #0b0c0c; image: url("{check-white}"); }
 QRadioButton::indicator:checked { image: url("{radio-dark}"); }
 QCheckBox::indicator:disabled, QRadioButton::indicator:disabled { border: 2px dashed #6f777b; }
+QTabBar::close-button { image: url("{close-dark}"); }
+QTabBar::close-button:hover { background: #dddddd; }
+QTabBar QToolButton::left-arrow { image: url("{left-dark}"); }
+QTabBar QToolButton::right-arrow { image: url("{right-dark}"); }
+QTabBar QToolButton::left-arrow:disabled { image: url("{left-grey}"); }
+QTabBar QToolButton::right-arrow:disabled { image: url("{right-grey}"); }
 """
 
 
@@ -112,7 +119,8 @@ def _with_pictures(sheet: str) -> str:
     styles = resources_dir() / "styles"
     for name, file in (("check", "hc-check"), ("radio", "hc-radio"), ("close", "hc-close"), ("float", "hc-float"),
                        ("left", "hc-left"), ("right", "hc-right"), ("check-white", "check-white"),
-                       ("radio-dark", "radio-dark")):
+                       ("radio-dark", "radio-dark"), ("close-dark", "close-dark"), ("left-dark", "left-dark"),
+                       ("right-dark", "right-dark"), ("left-grey", "left-grey"), ("right-grey", "right-grey")):
         sheet = sheet.replace("{" + name + "}", (styles / f"{file}.svg").as_posix())
     return sheet
 
@@ -121,8 +129,8 @@ def high_contrast_qss() -> str:
     return _with_pictures(HIGH_CONTRAST_QSS)
 
 
-def indicator_qss() -> str:
-    return _with_pictures(INDICATOR_QSS)
+def default_qss() -> str:
+    return _with_pictures(DEFAULT_QSS)
 
 
 def palette_for(high_contrast: bool, base):

@@ -8,23 +8,19 @@ bar, the tab bar) keeps the font it had, and a QTabWidget whose tab bar is one s
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtWidgets import QApplication
 
-_BLOCK = re.compile(r"/\* zoom \*/.*?/\* end zoom \*/\n?", re.DOTALL)
+from brochure_app.ui.common import app_style
 
 
 def apply(percent: int) -> None:
-    """Every widget's text at percent of the application's font (100: the block is removed)."""
+    """Every widget's text at percent of the application's font (100: the part is taken out)."""
     app = QApplication.instance()
     if app is None:
         return
-    sheet = app.styleSheet()
-    rest = _BLOCK.sub("", sheet)
+    css = ""
     if percent != 100:
         base = app.font()
         points = base.pointSizeF() if base.pointSizeF() > 0 else base.pixelSize() * 0.75
-        rest += f"/* zoom */ QWidget {{ font-size: {points * percent / 100:.1f}pt; }} /* end zoom */\n"
-    if rest != sheet:
-        app.setStyleSheet(rest)
+        css = f"QWidget {{ font-size: {points * percent / 100:.1f}pt; }}"
+    app_style.set_part("zoom", css)

@@ -28,8 +28,11 @@ def restore_window(window, region: str | None) -> bool:
     state = s.value("window_state")
     if isinstance(state, QByteArray):
         window.restoreState(state)
-    if as_bool(s.value("high_contrast", False)):
-        window.set_high_contrast(True)
+    saved_contrast = s.value("high_contrast")
+    if saved_contrast is None:
+        window.access.follow_system()     # a first run: the system's setting before the first paint (~40 ms, once)
+    elif as_bool(saved_contrast):
+        window.set_high_contrast(True)    # as last time (chosen, or the system's then): no flash of the other theme
     window.set_region(region or "")
     tabs = s.value("tabs") or []
     if isinstance(tabs, str):

@@ -52,6 +52,29 @@ def test_f9_f8_and_ctrl_k_put_the_focus_in_the_panel_they_open(make_window, qtbo
     qtbot.waitUntil(lambda: _focus(w) is w.search.box and w.search.box.isVisible())
 
 
+def test_a_panels_key_focuses_a_shown_panel_and_hides_it_from_inside(make_window, qtbot):
+    """F9 with the decision aid already shown and the focus on the page: the focus goes to it (it is not hidden);
+    F9 in the panel hides it and gives the focus back to the page. The View menu's item still toggles."""
+    w = _window(make_window, qtbot)
+    w.advisor.dock.show()
+    page, first = w.tabs.current_view(), next(iter(w.advisor.wizard.need_boxes.values()))
+    qtbot.waitUntil(lambda: _focus(w) is page)
+
+    qtbot.keyClick(page, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: _focus(w) is first)
+    assert w.advisor.dock.isVisible() and w.action("advisor.toggle").isChecked()
+
+    qtbot.keyClick(first, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: not w.advisor.dock.isVisible() and _focus(w) is page)
+    assert not w.action("advisor.toggle").isChecked()
+
+    w.bench.dock.show()
+    qtbot.keyClick(page, Qt.Key.Key_F8)
+    qtbot.waitUntil(lambda: _focus(w) is w.bench.shortlist.list)
+    w.action("bench.shortlist").trigger()          # the menu's check item: hides the shown panel
+    assert not w.bench.dock.isVisible()
+
+
 def test_f6_goes_round_the_page_and_the_panels_shown(make_window, qtbot):
     w = _window(make_window, qtbot)
     for dock in w.docks():
@@ -119,10 +142,41 @@ def test_high_contrast_has_a_key_and_follows_the_system_until_chosen(make_window
     w.finish_startup()
     qtbot.keyClick(w, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert w.state.high_contrast and w.action("access.contrast").isChecked()
-    assert QApplication.instance().styleSheet()
+    assert _high_contrast_sheet()
     monkeypatch.setattr(type(w.access), "system_prefers_high_contrast", lambda _self: False)
     w.access.follow_system()
     assert w.state.high_contrast          # chosen by the person: kept
     w.settings.remove("contrast_chosen")
     w.access.follow_system()
-    assert not w.state.high_contrast and not QApplication.instance().styleSheet()
+    assert not w.state.high_contrast and not _high_contrast_sheet()
+
+
+def test_a_first_run_takes_the_systems_high_contrast_before_the_first_paint(make_window, qtbot, monkeypatch):
+    """No flash of the other theme: a first run reads the system's setting as the window is restored (before it is
+    painted); later runs start as last time and follow the system after the first paint if it changed."""
+    monkeypatch.setattr(type_of_access(), "system_prefers_high_contrast", lambda _self: True)
+    w = make_window(region="")
+    w.settings.remove("high_contrast")
+    w.restore_state(None)
+    assert w.state.high_contrast and _high_contrast_sheet()      # before finish_startup
+    w.save_state()
+    assert w.settings.value("high_contrast") in (True, "true")
+
+    monkeypatch.setattr(type_of_access(), "system_prefers_high_contrast", lambda _self: False)
+    w.restore_state(None)
+    assert w.state.high_contrast                     # as last time until the window has been painted
+    w.finish_startup()
+    assert not w.state.high_contrast and not _high_contrast_sheet()
+
+
+def type_of_access():
+    from brochure_app.ui.access.feature import AccessFeature
+
+    return AccessFeature
+
+
+def _high_contrast_sheet() -> bool:
+    """The application's style sheet is the high-contrast theme's (its yellow for what can be pressed)."""
+    from brochure_app.ui.common.theme import HC_ACCENT
+
+    return HC_ACCENT in QApplication.instance().styleSheet()

@@ -128,6 +128,24 @@ def test_zoom_shortcuts(make_window, qtbot):
     assert w.tabs.zoom == 0 and view.font().pointSizeF() == size
 
 
+def test_zoom_outlives_a_change_of_theme(make_window):
+    """High contrast chosen or left at 200 % keeps the panels' text at 200 % (each set the whole application style
+    sheet, and the theme's dropped the zoom's font size)."""
+    w = make_window()
+    w.finish_startup()
+    box = w.search.box
+    size = box.font().pointSizeF()
+    w.pages.zoom(+10)                         # ten steps of 10 %: 200 %
+    zoomed = box.font().pointSizeF()
+    assert zoomed >= 1.9 * size
+    w.set_high_contrast(True)
+    assert box.font().pointSizeF() == zoomed
+    w.set_high_contrast(False)
+    assert box.font().pointSizeF() == zoomed
+    w.pages.zoom(None)
+    assert box.font().pointSizeF() == size
+
+
 def test_find_in_page(make_window):
     w = make_window()
     assert w.pages.find("Foreword")
