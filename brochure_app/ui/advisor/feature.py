@@ -81,6 +81,8 @@ class AdvisorFeature(Feature):
         w.set_high_contrast(self.state.high_contrast)
         w.results.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         w.profile_changed.connect(self.state.set_profile)
+        w.compact_changed.connect(bar.set_compact)
+        bar.set_compact(w.compact)
         w.item_activated.connect(lambda item_id: self.window.pages.open(f"item:{item_id}", True))
         w.results.customContextMenuRequested.connect(self._menu)
         self.presets.attach(bar)

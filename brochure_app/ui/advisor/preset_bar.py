@@ -33,6 +33,7 @@ class PresetBar(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.compact = False
         self.setAccessibleName("Decision aid presets")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
@@ -95,7 +96,13 @@ class PresetBar(QWidget):
             self.chips.addItem(entry)
         self._size_chips()
         self.chips.setVisible(bool(presets))
-        self.empty.setVisible(not presets)
+        self.empty.setVisible(not presets and not self.compact)
+
+    def set_compact(self, on: bool) -> None:
+        """A short panel (large text, small screen): the hint for when there are no presets is left out, the room
+        going to the questions (the button says what to do)."""
+        self.compact = on
+        self.empty.setVisible(not on and not self.chips.count())
 
     def _size_chips(self) -> None:
         metrics = self.chips.fontMetrics()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSpinBox,
     QSplitter,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -58,6 +59,9 @@ a { color: #ffff00; }
 .historical { background-color: #ffffff; color: #000000; }
 """
 YES, NO, NOT_KNOWN = "yes", "no", None
+# The questions and the results share the panel's height while it holds this many lines of its text; below that
+# (a 600-pixel screen at 150 % and more) they are two tabs, each with the whole height (set_compact).
+COMPACT_LINES, COMPACT_HYSTERESIS = 24, 5      # and back above 29 lines (the preset bar's hint comes and goes)
 
 
 def ask_label(ask: str) -> str:
@@ -103,7 +107,7 @@ class _Circumstance:
 
 
 class _Reflow(QObject):
-    """Lays the need areas out again when the questions' room changes, and gives the results' summary line the
+    """Lays the questions out again when their room changes, and gives the results' summary line the
     height its words need at its width (a layout does not ask a wrapped label for it: large text was clipped)."""
 
     SUMMARY_EVENTS = (QEvent.Type.Resize, QEvent.Type.FontChange, QEvent.Type.StyleChange)
@@ -114,13 +118,14 @@ class _Reflow(QObject):
             if event.type() in self.SUMMARY_EVENTS:
                 panel.fit_summary()
         elif event.type() == QEvent.Type.Resize:
-            panel.reflow_needs(watched.width())
+            panel.reflow(watched.width())
         return False
 
 
 class WizardPanel(QWidget):
     profile_changed = Signal(object)     # Profile
     item_activated = Signal(str)         # item id
+    compact_changed = Signal(bool)       # the questions and the results became tabs (True) or a split (False)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -130,8 +135,20 @@ class WizardPanel(QWidget):
         self._needs_reflow = _Reflow(self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
-        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Vertical)
         outer.addWidget(splitter)
+        self.tabs = QTabWidget()           # the compact layout (set_compact): the same two parts as tabs
+        self.tabs.setAccessibleName("Decision aid: questions and results")
+        self.tabs.setDocumentMode(True)
+        self.tabs.hide()
+        outer.addWidget(self.tabs)
+        self.compact = False
+        # After the event that changed the height or the text: the parts change parent, which must not happen
+        # while Qt goes through the widgets (a new application style sheet: a segmentation fault, seen).
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self.fit_height)
 
         form_host = QWidget()
         form = QVBoxLayout(form_host)
@@ -157,6 +174,7 @@ class WizardPanel(QWidget):
 
         person = QGroupBox("The person")
         rows = QFormLayout(person)
+        rows.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)    # a label above its field when narrow
         self.sex = self._combo(rows, "Sex", (("Not known", None), ("Male", "male"), ("Female", "female")),
                                "Some programmes are for men or for women only.")
         self.age = self._spin(rows, "Age", 9, 120, "Not known", "Whole years; some services have age limits.")
@@ -194,20 +212,21 @@ class WizardPanel(QWidget):
         self.none_else.clicked.connect(self.none_of_the_others)
         flags.addWidget(self.none_else, 0, 0, 1, 4, Qt.AlignmentFlag.AlignLeft)
         self.circumstances: dict[str, _Circumstance] = {}
-        for row, (flag, (label, explain)) in enumerate(tx.FLAGS.items(), start=1):
+        self._flag_names: list[QLabel] = []
+        for flag, (label, explain) in tx.FLAGS.items():
             name = QLabel(f"<b>{label}</b>")
             name.setTextFormat(Qt.TextFormat.RichText)
             name.setToolTip(explain)
             name.setWordWrap(True)
-            c = _Circumstance(flag, label, explain, self._changed)
-            self.circumstances[flag] = c
-            flags.addWidget(name, row, 0)
-            for col, value in enumerate((YES, NO, NOT_KNOWN), start=1):
-                flags.addWidget(c.buttons[value], row, col)
+            self.circumstances[flag] = _Circumstance(flag, label, explain, self._changed)
+            self._flag_names.append(name)
+        self._flags_grid, self._flags_stacked = flags, None
+        self._place_circumstances(stacked=False)
         form.addWidget(flags_box)
         form.addStretch(1)
 
         self.form_scroll = scroll = QScrollArea()
+        self._results_host = results_host = QWidget()
         scroll.setWidgetResizable(True)
         # Sideways only when the questions cannot fit (large text in a narrow drawer): never cut off unreachably.
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -215,7 +234,6 @@ class WizardPanel(QWidget):
         scroll.setAccessibleName("Questions about the person")
         splitter.addWidget(scroll)
 
-        results_host = QWidget()
         rl = QVBoxLayout(results_host)
         rl.setContentsMargins(0, 0, 0, 0)
         head = QHBoxLayout()
@@ -240,7 +258,7 @@ class WizardPanel(QWidget):
         self.decorate = lambda html: html     # marks the person's data adds to the results ("Updated" tags)
         self.results.anchorClicked.connect(self._on_link)
         self.results.loadResource = lambda kind, _url: empty_resource(kind)
-        rl.addWidget(self.results)
+        rl.addWidget(self.results, 1)        # the room left over is the results', not the summary line's
         splitter.addWidget(results_host)
         splitter.setSizes([420, 380])
         scroll.viewport().installEventFilter(self._needs_reflow)     # the room the questions have
@@ -278,9 +296,89 @@ class WizardPanel(QWidget):
         return spin
 
     def fit_summary(self) -> None:
-        height = self.summary.heightForWidth(self.summary.width())
-        if height > 0 and height != self.summary.minimumHeight():
-            self.summary.setMinimumHeight(height)
+        """The summary's height for its lines at its width, from the font's measure (QLabel.heightForWidth gave
+        six lines for four at 250 %, leaving the results a sliver)."""
+        label = self.summary
+        margins = label.contentsMargins()
+        lines = label.fontMetrics().boundingRect(0, 0, max(1, label.contentsRect().width()), 1 << 20,
+                                                 int(Qt.TextFlag.TextWordWrap), label.text())
+        height = lines.height() + margins.top() + margins.bottom()
+        if height > 0 and height != label.minimumHeight():
+            label.setMinimumHeight(height)
+
+    def reflow(self, width: int) -> None:
+        """The questions laid out for the room they have (see reflow_needs and _place_circumstances)."""
+        self.reflow_needs(width)
+        first = self.circumstances[next(iter(self.circumstances))]
+        answers = sum(b.sizeHint().width() for b in first.buttons.values()) + 4 * self._flags_grid.spacing()
+        name = self.fontMetrics().horizontalAdvance("x" * 14)      # a circumstance's name beside them, wrapped
+        self._place_circumstances(stacked=width < answers + name + 48)
+
+    def _place_circumstances(self, stacked: bool) -> None:
+        """Each circumstance's name with its Yes / No / Not known beside it, or above them when the panel is too
+        narrow for both (large text in a drawer: they were cut off, or scrolled sideways)."""
+        if stacked == self._flags_stacked:
+            return
+        self._flags_stacked = stacked
+        grid = self._flags_grid
+        grid.setColumnStretch(0, 0 if stacked else 1)      # the names take the room left, or the answers' end does
+        grid.setColumnStretch(3, 1 if stacked else 0)
+        for n, (name, c) in enumerate(zip(self._flag_names, self.circumstances.values(), strict=True)):
+            row = 1 + (2 * n if stacked else n)
+            grid.removeWidget(name)
+            grid.addWidget(name, row, 0, 1, 3 if stacked else 1)
+            for col, value in enumerate((YES, NO, NOT_KNOWN)):
+                grid.removeWidget(c.buttons[value])
+                grid.addWidget(c.buttons[value], row + 1 if stacked else row, col if stacked else col + 1)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_timer.start()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name: larger text, fewer lines in the same height
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_timer.start()
+
+    def fit_height(self) -> None:
+        """The compact layout while the panel holds fewer than COMPACT_LINES lines of its text."""
+        lines = self.height() / max(1, self.fontMetrics().lineSpacing())
+        limit = COMPACT_LINES + (COMPACT_HYSTERESIS if self.compact else 0)
+        self.set_compact(lines < limit)
+
+    def set_compact(self, on: bool) -> None:
+        """The questions and the results as two tabs, each with the panel's whole height (a short panel: large
+        text on a small screen), or one above the other."""
+        if on == self.compact:
+            return
+        self.compact = on
+        focus = self.focusWidget()
+        if on:
+            self.tabs.addTab(self.form_scroll, "&Questions")        # Alt+Q, Alt+R: Ctrl+Tab is the pages'
+            self.tabs.addTab(self._results_host, "&Results")
+            self._name_results_tab()
+        else:
+            self.tabs.clear()
+            self.splitter.addWidget(self.form_scroll)
+            self.splitter.addWidget(self._results_host)
+            self.form_scroll.show()
+            self._results_host.show()
+        self.splitter.setVisible(not on)
+        self.tabs.setVisible(on)
+        if focus is not None and self.isAncestorOf(focus):
+            self.show_part_of(focus)
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.compact_changed.emit(on)
+
+    def show_part_of(self, widget) -> None:
+        """In the compact layout, the tab that holds widget made current."""
+        if self.compact:
+            part = self.form_scroll if self.form_scroll.isAncestorOf(widget) else self._results_host
+            self.tabs.setCurrentWidget(part)
+
+    def _name_results_tab(self) -> None:
+        if self.compact and self._shown is not None:
+            self.tabs.setTabText(1, f"&Results ({len(self._shown[0])})")
 
     def reflow_needs(self, width: int) -> None:
         """The need areas in two columns, or one when two would not fit the panel's width (large text, a narrow
@@ -298,6 +396,7 @@ class WizardPanel(QWidget):
     def focus_first_question(self) -> None:
         """F9: the focus on the first need, so the keyboard starts where the questions start."""
         first = next(iter(self.need_boxes.values()))
+        self.show_part_of(first)
         self.form_scroll.ensureWidgetVisible(first)
         first.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -398,6 +497,7 @@ class WizardPanel(QWidget):
                 parts.append("<p class='muted'>None.</p>")
             for r, nested in _nest_alternatives(group):
                 parts.append(_result_html(r, nested, names))
+        self._name_results_tab()
         self.results.setHtml(self.decorate("".join(parts)))
         self.results.verticalScrollBar().setValue(0)     # a change shows the top of the new answer
 

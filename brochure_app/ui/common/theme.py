@@ -114,6 +114,14 @@ QTabBar QToolButton::right-arrow:disabled { image: url("{right-grey}"); }
 """
 
 
+def indicator_size_qss(percent: int) -> str:
+    """The check boxes' and radio buttons' indicators (14 px in both themes' sheets) at a zoom level, so that they
+    grow with the text beside them (ui/pages/text_zoom)."""
+    side = round(14 * percent / 100)
+    return (f"QCheckBox::indicator, QRadioButton::indicator {{ width: {side}px; height: {side}px; }}\n"
+            f"QRadioButton::indicator {{ border-radius: {side // 2 + 2}px; }}")
+
+
 def _with_pictures(sheet: str) -> str:
     """A style sheet with its pictures' names ({check}, …) made paths to the resources' SVG files."""
     styles = resources_dir() / "styles"

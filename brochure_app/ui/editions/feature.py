@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtWidgets import QLabel
-
 from brochure_app.ui.common import markup
 from brochure_app.ui.common.actions import Command
 from brochure_app.ui.common.feature import Feature
+from brochure_app.ui.common.status_line import StatusLine
 
 STALE_TEXT = ("Content edition {edition} ({month}) is more than 12 months old: ask the probation court team whether "
               "a newer edition is available.")
@@ -29,8 +28,7 @@ class EditionsFeature(Feature):
 
     def __init__(self, window):
         super().__init__(window)
-        self.status_label = QLabel()
-        self.status_label.setProperty("textFormat", "PlainText")   # never markup (an edition line, a folder name)
+        self.status_label = StatusLine()     # an edition line, a folder name
         self.status_label.setAccessibleName("Content edition")
         from brochure_app.ui.editions.updated import UpdatedTags
 
@@ -104,7 +102,6 @@ class EditionsFeature(Feature):
 
     def refresh(self) -> None:
         self.status_label.setText(self.describe())
-        self.status_label.setToolTip(markup.as_text(self.status_label.text()))
 
     def about_line(self) -> str:
         """The edition for the About box: its line, who signed it (key fingerprint) and when it was published."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
-from brochure_app.ui.common import app_style
+from brochure_app.ui.common import app_style, theme
 
 
 def apply(percent: int) -> None:
@@ -22,5 +22,5 @@ def apply(percent: int) -> None:
     if percent != 100:
         base = app.font()
         points = base.pointSizeF() if base.pointSizeF() > 0 else base.pixelSize() * 0.75
-        css = f"QWidget {{ font-size: {points * percent / 100:.1f}pt; }}"
+        css = f"QWidget {{ font-size: {points * percent / 100:.1f}pt; }}\n{theme.indicator_size_qss(percent)}"
     app_style.set_part("zoom", css)

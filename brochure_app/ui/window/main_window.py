@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, QTimer
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QVBoxLayout, QWidget
 
 from brochure_app import __version__
 from brochure_app.catalogue.paths import bundled_root
@@ -21,6 +21,7 @@ from brochure_app.ui.common.banner import Banner
 from brochure_app.ui.common.lazy_qt import Qt
 from brochure_app.ui.common.markup import warn
 from brochure_app.ui.common.state import WindowState
+from brochure_app.ui.common.status_line import StatusLine
 from brochure_app.ui.editions.feature import EditionsFeature
 from brochure_app.ui.pages.feature import PagesFeature
 from brochure_app.ui.presentation.feature import PresentationFeature
@@ -94,8 +95,7 @@ class MainWindow(QMainWindow):
         self.region_box = RegionBox()
         if self._catalogue is not None or snapshot is not None:
             self.region_box.fill(snapshot.regions if self._catalogue is None else self.region_labels())
-        self.status_label = QLabel()
-        self.status_label.setProperty("textFormat", "PlainText")   # the region's name: text, never markup (lazy_qt)
+        self.status_label = StatusLine()       # the region's name, its edition and pages
         self.statusBar().addPermanentWidget(self.status_label)
         self.statusBar().addPermanentWidget(self.editions.status_label)
         self.statusBar().addPermanentWidget(self.pages.zoom_label)

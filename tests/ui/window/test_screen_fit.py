@@ -106,9 +106,34 @@ def test_at_200_percent_every_text_doubles_the_page_keeps_60_characters_and_its_
             assert button.parentWidget().rect().contains(button.geometry()), (width, height, name)
         # narrow: "who it is not for" below "who it is for", not beside it
         assert text_top(view, "Who it is not for") > text_top(view, "Who it is for") + 50, (width, height)
+    # 250 % on the smallest screen: the window stays within it (the status bar's lines give way), and the decision
+    # aid's drawer within the window, its questions and results as two tabs, each with the whole height
+    wizard = w.advisor.wizard
+    for _ in range(5):
+        w.action("pages.zoom_in").trigger()
+    assert w.pages.zoom_label.text() == "250 %"
+    fit_to(qtbot, w, QRect(0, 0, 1024, 600))
+    assert w.minimumSizeHint().width() <= 1024
+    qtbot.waitUntil(lambda: wizard.compact and wizard.tabs.isVisible())
+    dock = w.advisor.dock
+    assert w.geometry().contains(dock.geometry().translated(w.geometry().topLeft()) if not dock.isFloating()
+                                 else dock.frameGeometry())
+    wizard.set_profile(wizard.profile().__class__(needs=frozenset({"domestic-abuse"})))
+    assert wizard.tabs.tabText(1) == f"&Results ({len(wizard._shown[0])})"
+    wizard.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: wizard.results.isVisible())
+    summary = wizard.summary
+    assert summary.height() <= 5 * summary.fontMetrics().lineSpacing()      # its lines, not six for four
+    assert wizard.results.height() >= summary.height()
+    w.advisor.panel_key()                                   # F9: the questions' tab and the first need
+    qtbot.waitUntil(lambda: wizard.tabs.currentIndex() == 0)
+    # the questions fit the drawer's width (the circumstances' answers below their names): no sideways scrolling
+    qtbot.waitUntil(lambda: not wizard.form_scroll.horizontalScrollBar().isVisible())
     w.action("pages.zoom_reset").trigger()
     assert w.pages.zoom_label.text() == "100 %" and view.font().pointSizeF() == pytest.approx(body)
     assert w.status_label.font().pointSizeF() == pytest.approx(before["status bar"])
+    fit_to(qtbot, w, QRect(0, 0, 1366, 768))
+    qtbot.waitUntil(lambda: not wizard.compact and wizard.splitter.isVisible())
 
 
 def test_tool_windows_and_dialogs_fit_each_laptop_screen(laptop_window, qtbot):
