@@ -64,6 +64,17 @@ class DockFit(QObject):
         for dock in window.docks():
             dock.visibilityChanged.connect(lambda shown, d=dock: self._dock_shown(d, shown))
         window.pages.zoom_changed.connect(self.schedule)     # larger text: the page needs more room
+        # A drawer follows the page when the page moves or changes size with the window still (the tools' toolbar
+        # wrapping to a row of its own, taller buttons in high contrast): it was left over the toolbar's buttons.
+        window.pages.widget.installEventFilter(self)
+
+    def eventFilter(self, _watched, event) -> bool:  # noqa: N802 - Qt's name
+        if self.active and self.drawers:
+            from PySide6.QtCore import QEvent
+
+            if event.type() in (QEvent.Type.Move, QEvent.Type.Resize):
+                self._place_drawers()
+        return False
 
     def start(self) -> None:
         self.active = True

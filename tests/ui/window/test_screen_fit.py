@@ -129,6 +129,15 @@ def test_at_200_percent_every_text_doubles_the_page_keeps_60_characters_and_its_
     qtbot.waitUntil(lambda: wizard.tabs.currentIndex() == 0)
     # the questions fit the drawer's width (the circumstances' answers below their names): no sideways scrolling
     qtbot.waitUntil(lambda: not wizard.form_scroll.horizontalScrollBar().isVisible())
+    # the drawer follows the page down when the toolbar grows (high contrast's bordered buttons), not over it
+    assert dock.isFloating()
+    page = w.pages.widget
+    dock.hide()
+    w.set_high_contrast(True)
+    w.advisor.panel_key()
+    qtbot.waitUntil(dock.isVisible)
+    qtbot.waitUntil(lambda: dock.geometry().top() == page.mapToGlobal(page.rect().topLeft()).y())
+    w.set_high_contrast(False)
     w.action("pages.zoom_reset").trigger()
     assert w.pages.zoom_label.text() == "100 %" and view.font().pointSizeF() == pytest.approx(body)
     assert w.status_label.font().pointSizeF() == pytest.approx(before["status bar"])
