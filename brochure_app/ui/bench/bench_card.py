@@ -3,6 +3,9 @@
 For each item: its one-line purpose, the criteria that decide who it is for and not for, its length and intensity,
 and its source; at the top the region, its source and edition, and the decision-aid answers used (if any); local
 notes only when the person ticks them in. The type shrinks (down to 7 pt) until the card fits one sheet.
+
+The preview is a picture of the sheet, paper-white as it prints, drawn at the window's zoom (set_zoom) and set in the
+window's theme (set_high_contrast: on black, its rules in ink).
 """
 
 from __future__ import annotations
@@ -19,11 +22,17 @@ from brochure_app.catalogue.catalogue import Catalogue
 from brochure_app.domain.models import Item
 from brochure_app.render import facts
 from brochure_app.ui.bench.compare_view import VERDICT_COLOURS, profile_text
+from brochure_app.ui.common import theme
 from brochure_app.ui.common.theme import mute
 from brochure_app.ui.printing import paper
 
 NOT_STATED = "not stated in the source; ask the probation court team"
 MAX_NOTES = 4   # criteria to confirm in person, listed before "and N more on the page"
+# Around the sheet in the preview: the default theme's grey desk, or the high-contrast theme's black.
+DESK_QSS = "background: {desk}; padding: 12px;"
+DESK, DESK_HIGH_CONTRAST = "#b1b4b6", theme.HC_PAPER
+# The card's rules, drawn for the preview in high contrast in ink (the printed grey, #b1b4b6, is 2.1:1 on white).
+INK_RULES_CSS = "td, th { border-color: #0b0c0c; } td.item { border-bottom-color: #0b0c0c; }"
 
 
 def _criteria(item: Item) -> str:
@@ -82,31 +91,31 @@ class BenchCard(QWidget):
         self.layout_ = paper.a4_layout()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        bar = QHBoxLayout()
+        self.zoom = 100
+        self.high_contrast = False
+        self._shown = None            # (document, points, fits) of the card on show
+        self._bar = QVBoxLayout()
+        self._bar_rows: list[list[QWidget]] = []
         self.use_profile = QCheckBox("Include the decision aid's answers and verdicts")
         self.use_profile.setAccessibleName("Include the decision aid's answers and verdicts")
         self.use_profile.setChecked(True)
         self.use_profile.toggled.connect(lambda _on: self.refresh())
-        bar.addWidget(self.use_profile)
         self.use_notes = QCheckBox("Include my local notes")
         self.use_notes.setAccessibleName("Include my local notes")
         self.use_notes.setToolTip("Notes are kept on this computer; tick to print them on the card")
         self.use_notes.toggled.connect(lambda _on: self.refresh())
-        bar.addWidget(self.use_notes)
-        bar.addStretch(1)
         self.print_button = QPushButton("Print…")
         self.print_button.setAccessibleName("Print the bench card")
         self.print_button.setToolTip("Print the bench card (Ctrl+P)")
         self.print_button.setAutoDefault(False)
         self.print_button.clicked.connect(self.print_preview)
-        bar.addWidget(self.print_button)
         self.pdf_button = QPushButton("Export PDF…")
         self.pdf_button.setAccessibleName("Export the bench card as PDF")
         self.pdf_button.setToolTip("Save the bench card as a one-page PDF (Ctrl+E)")
         self.pdf_button.setAutoDefault(False)
         self.pdf_button.clicked.connect(self.export_pdf_dialog)
-        bar.addWidget(self.pdf_button)
-        layout.addLayout(bar)
+        layout.addLayout(self._bar)
+        self.reflow_bar()
         self.fit_label = QLabel()
         self.fit_label.setWordWrap(True)
         mute(self.fit_label)
@@ -114,7 +123,7 @@ class BenchCard(QWidget):
         self.preview = QLabel()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.preview.setAccessibleName("Preview of the bench card")
-        self.preview.setStyleSheet("background: #b1b4b6; padding: 12px;")
+        self.preview.setStyleSheet(DESK_QSS.format(desk=DESK))
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.preview)
@@ -128,6 +137,59 @@ class BenchCard(QWidget):
             act.triggered.connect(slot)
             self.addAction(act)
 
+    # --- the window's zoom and theme -------------------------------------------------------------------------
+    def set_zoom(self, percent: int) -> None:
+        """The window's text size in percent: the preview's sheet is drawn at that size (its bar's text is the
+        app's, which the zoom reaches already), and the bar wraps when its buttons no longer fit one row."""
+        self.reflow_bar()
+        if percent != self.zoom:
+            self.zoom = percent
+            self._show_preview()
+
+    def set_high_contrast(self, on: bool) -> None:
+        """The preview in the theme: on black rather than grey, the card's rules in ink; the sheet stays paper."""
+        if bool(on) != self.high_contrast:
+            self.high_contrast = bool(on)
+            self.preview.setStyleSheet(DESK_QSS.format(desk=DESK_HIGH_CONTRAST if on else DESK))
+            self.refresh()
+
+    def reflow_bar(self, width: int | None = None) -> None:
+        """The check boxes and buttons in one row when they fit the width, else in as many rows as they need, the
+        buttons at the right of theirs: at 200 % one row is wider than a laptop's screen."""
+        controls = [self.use_profile, self.use_notes, self.print_button, self.pdf_button]
+        room = (width or self.width()) - 8
+        rows: list[list[QWidget]] = [[]]
+        used = 0
+        for control in controls:
+            wanted = control.sizeHint().width()
+            if rows[-1] and used + 6 + wanted > room:
+                rows.append([])
+                used = 0
+            rows[-1].append(control)
+            used += (6 if used else 0) + wanted
+        if rows == self._bar_rows:
+            return
+        self._bar_rows = rows
+        while self._bar.count():
+            old = self._bar.takeAt(0).layout()
+            for control in controls:
+                old.removeWidget(control)
+            old.deleteLater()
+        for row in rows:
+            line = QHBoxLayout()
+            boxes = [c for c in row if not isinstance(c, QPushButton)]
+            for control in boxes:
+                line.addWidget(control)
+            line.addStretch(1)
+            for control in row[len(boxes):]:
+                line.addWidget(control)
+            self._bar.addLayout(line)
+
+    def resizeEvent(self, event):  # noqa: N802
+        self.reflow_bar(event.size().width())
+        super().resizeEvent(event)
+
+    # --- the card ----------------------------------------------------------------------------------------------
     def set_content(self, region: str, ids: list[str], profile: Profile | None, notes: dict[str, str],
                     edition: str) -> None:
         self.region, self.ids, self.profile, self.notes, self.edition = region, list(ids), profile, notes, edition
@@ -136,14 +198,17 @@ class BenchCard(QWidget):
         self.use_notes.setEnabled(bool(notes) and any(i in notes for i in ids))
         self.refresh()
 
-    def _build(self, points: float) -> tuple[str, str]:
+    def _build(self, points: float, ink_rules: bool = False) -> tuple[str, str]:
         profile = self.profile if self.use_profile.isChecked() and self.use_profile.isEnabled() else None
         notes = self.notes if self.use_notes.isChecked() and self.use_notes.isEnabled() else {}
-        return card_html(self.catalogue, self.region, self.ids, profile, notes, self.edition, points)
+        html, css = card_html(self.catalogue, self.region, self.ids, profile, notes, self.edition, points)
+        return html, css + ("\n" + INK_RULES_CSS if ink_rules else "")
 
-    def document(self):
-        """(document, type size, fits one page)."""
-        return paper.fit_one_page(self._build, self.layout_)
+    def document(self, preview: bool = False):
+        """(document, type size, fits one page): the card as it prints, or as the preview shows it (preview: in
+        high contrast its rules in ink; the same lines and pages)."""
+        ink = preview and self.high_contrast
+        return paper.fit_one_page(lambda points: self._build(points, ink), self.layout_)
 
     def footer(self) -> str:
         name = self.catalogue.regions[self.region].name if self.region in self.catalogue.regions else ""
@@ -153,14 +218,22 @@ class BenchCard(QWidget):
     def refresh(self) -> None:
         if not self.region:
             return
-        doc, points, fits = self.document()
+        doc, points, fits = self._shown = self.document(preview=True)
         if fits:
             self.fit_label.setText(f"{len(self.ids)} item{'s' if len(self.ids) != 1 else ''} on one A4 page "
                                    f"({points:g} pt type).")
         else:
             self.fit_label.setText(f"Too much for one A4 page even at {points:g} pt: it prints on "
                                    f"{doc.pageCount()} pages. Remove items from the shortlist to fit one.")
-        image = paper.page_image(doc, self.layout_, self.footer(), scale=1.0)
+        self._show_preview()
+
+    def _show_preview(self) -> None:
+        """The sheet as a picture at the zoom, as sharp as the screen's pixels allow."""
+        if self._shown is None:
+            return
+        ratio = self.devicePixelRatioF()
+        image = paper.page_image(self._shown[0], self.layout_, self.footer(), scale=self.zoom / 100 * ratio)
+        image.setDevicePixelRatio(ratio)
         self.preview.setPixmap(QPixmap.fromImage(image))
 
     def print_preview(self) -> None:

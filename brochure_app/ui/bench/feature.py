@@ -16,6 +16,9 @@ TOOLS = {
     "grid": ("Which regions deliver which interventions", (1220, 820)),
     "ladder": ("Sentencing ladder", (1220, 880)),
 }
+# The tools that draw their own text and colours (the ladder, the bench card's preview): they are told the window's
+# zoom and theme, when made and whenever either changes. The others are widgets the app's font and style reach.
+DRAWN = ("ladder", "bench")
 
 
 class BenchFeature(Feature):
@@ -50,6 +53,8 @@ class BenchFeature(Feature):
         self.state.region_changed.connect(self._follow_region)
         self.state.page_changed.connect(self._follow_page)
         self.state.profile_changed.connect(self._follow_profile)
+        self.state.contrast_changed.connect(lambda _on: self._follow_look())
+        self.window.pages.zoom_changed.connect(lambda _percent: self._follow_look())
 
     @property
     def shortlist(self):
@@ -98,6 +103,16 @@ class BenchFeature(Feature):
         if "compare" in self._tools:
             self.compare.set_profile(profile)
         self._refresh_bench_card()
+
+    def _follow_look(self) -> None:
+        """The drawn tools made so far at the window's zoom and in its theme."""
+        for name in DRAWN:
+            if name in self._tools:
+                self._look(self._tools[name][0])
+
+    def _look(self, widget) -> None:
+        widget.set_high_contrast(self.state.high_contrast)
+        widget.set_zoom(self.window.pages.zoom_percent)
 
     def save(self) -> None:
         if self._shortlist is not None:
@@ -175,6 +190,8 @@ class BenchFeature(Feature):
 
             widget = SentencingLadder()
             widget.item_requested.connect(self._open_ladder_item)
+        if name in DRAWN:
+            self._look(widget)
         window = ToolWindow(title, widget, self.window, scroll=name == "ladder", size=(width, height))
         (widget.detail_changed if name == "ladder" else widget.status_changed).connect(window.show_status)
         self._tools[name] = (widget, window)

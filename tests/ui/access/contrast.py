@@ -9,6 +9,7 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 
+from PySide6.QtCore import QRect, QRectF
 from PySide6.QtGui import QColor, QImage, QPalette
 
 
@@ -51,6 +52,11 @@ def document_pairs(view) -> list[tuple[str, QColor, QColor]]:
     palette = view.palette()
     return _fragments(view.document(), palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Link),
                       dominant(image_of(view.viewport())))
+
+
+def document_runs(doc, colour: QColor, link: QColor, background: QColor) -> list[tuple[str, QColor, QColor]]:
+    """The same for a document painted with colour and link colour on background (a sheet of paper)."""
+    return _fragments(doc, colour, link, background)
 
 
 def label_pairs(label, background: QColor) -> list[tuple[str, QColor, QColor]]:
@@ -162,3 +168,77 @@ def failures(pairs, minimum: float) -> list[str]:
 
 def worst(pairs) -> float:
     return min((ratio(fg, bg) for _t, fg, bg in pairs), default=21.0)
+
+
+# --- drawn widgets (a QPainter's text and lines, a picture of a sheet) ----------------------------------------------
+def standing_out(image: QImage, background: QColor, rect=None) -> QColor:
+    """The colour in rect that stands out most from background: a glyph's core, a line's."""
+    return max((QColor.fromRgb(p) for p in set(pixels(image, rect))), key=lambda p: ratio(p, background),
+               default=QColor(background))
+
+
+def text_boxes(image: QImage, boxes) -> list[tuple[str, QColor, QColor]]:
+    """(text, colour, background) of text a widget painted itself, given (text, rectangle its glyphs fill): the
+    colour filling most of the rectangle is what the text is painted on, the one standing out most the text."""
+    scale = image.devicePixelRatio()
+    out = []
+    for text, box in boxes:
+        rect = QRectF(box.x() * scale, box.y() * scale, box.width() * scale, box.height() * scale).toAlignedRect()
+        if text.strip() and rect.intersects(image.rect()):
+            background = dominant(image, rect)
+            out.append((text, standing_out(image, background, rect), background))
+    return out
+
+
+def lines(image: QImage, rect=None, shortest: int = 40, thickest: int = 6) -> list[tuple[str, QColor, QColor]]:
+    """(where, colour, ground) of the lines in a picture (or in rect of it): runs of pixels at least `shortest`
+    long, across or down, in bands of rows (columns) no more than `thickest` thick, antialiased edges included;
+    each line's colour is its core's (the one standing out most), measured against the picture's ground (the colour
+    filling most of it). Blocks of colour (a filled box) are thicker and are not lines; text breaks into short runs."""
+    from PySide6.QtGui import QTransform
+
+    part = image.copy(rect.intersected(image.rect())) if rect is not None else image
+    ground = QColor.fromRgb(Counter(pixels(part)[::7]).most_common(1)[0][0])     # as dominant, from a sample
+    out = []
+    for turned, name in ((part, "across"), (part.transformed(QTransform().rotate(90)), "down")):
+        out += [(f"line {name} at {n}", colour, ground) for n, colour in _thin_runs(turned, ground, shortest,
+                                                                                     thickest)]
+    return out
+
+
+def _thin_runs(image: QImage, ground: QColor, shortest: int, thickest: int) -> list[tuple[int, QColor]]:
+    import re
+
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    width, values, paper = image.width(), pixels(image), ground.rgb()
+    data = values.tobytes()
+    same = re.compile(b"(?<!\\x00)\\x00{%d,}" % (4 * (shortest - 1)))      # whole runs only: no quadratic retries
+    rows = []                    # per row: [(start, end)] of long runs of one colour other than the ground
+    for y in range(image.height()):
+        line = data[y * width * 4:(y + 1) * width * 4]
+        # each pixel against the next, all at once: a run of equal pixels is a run of zero bytes
+        changes = (int.from_bytes(line, "little") ^ int.from_bytes(line[4:], "little")).to_bytes(len(line), "little")
+        runs = []
+        for found in same.finditer(changes[:-4]):
+            x0, x1 = -(-found.start() // 4), found.end() // 4 + 1
+            if x1 - x0 < shortest or values[y * width + x0] == paper:
+                continue
+            row = values[y * width + x0:y * width + x1]
+            if row.count(row[0]) == len(row):
+                runs.append((x0, x1))
+        rows.append(runs)
+    found, y = [], 0
+    while y < len(rows):          # a band of rows with long runs that overlap: a line, if it is thin
+        if not rows[y]:
+            y += 1
+            continue
+        top, span = y, rows[y]
+        while y + 1 < len(rows) and any(a < d and c < b for a, b in span for c, d in rows[y + 1]):
+            y += 1
+            span = rows[y]
+        if y - top + 1 <= thickest:
+            x0 = min(a for r in rows[top:y + 1] for a, _b in r)
+            x1 = max(b for r in rows[top:y + 1] for _a, b in r)
+            found.append((top, standing_out(image, ground, QRect(x0, top, x1 - x0, y - top + 1))))
+        y += 1
+    return found
