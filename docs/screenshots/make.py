@@ -71,35 +71,44 @@ LAPTOPS = ((1024, 600), (1280, 720), (1366, 768))
 
 
 def laptops(app, w) -> None:
-    """The item page on each laptop screen as a first run lays it out (window/screen_fit.py), at 100 % and 200 %.
-    The offscreen platform's screen is of its own size: the laptop's is given; a drawer (a floating dock) is painted
-    where it floats over the page."""
+    """The item page on each laptop screen as a first run lays it out (window/screen_fit.py), at 100 % and 200 %,
+    then in high contrast on the largest at 100 % and the smallest at 200 %. The offscreen platform's screen is of its
+    own size: the laptop's is given; a drawer (a floating dock) is painted where it floats over the page."""
+    w.finish_startup()
+    w.dock_fit.start()
+    w.open_page("item:bbr", new_tab=True)
+    for percent in (100, 200):
+        for width, height in LAPTOPS:
+            laptop(app, w, width, height, percent, False)
+    laptop(app, w, 1366, 768, 100, True)
+    laptop(app, w, 1024, 600, 200, True)
+    w.set_high_contrast(False)
+
+
+def laptop(app, w, width: int, height: int, percent: int, high_contrast: bool) -> None:
     from PySide6.QtCore import QRect
     from PySide6.QtGui import QPainter
 
     from brochure_app.ui.window.screen_fit import place_first_window
 
-    w.finish_startup()
-    w.dock_fit.start()
-    w.open_page("item:bbr", new_tab=True)
-    for percent in (100, 200):
-        w.pages.zoom((percent - w.pages.zoom_percent) // 10)
-        for width, height in LAPTOPS:
-            avail = QRect(0, 0, width, height)
-            place_first_window(w, restored=False, avail=avail)
-            w.setGeometry(avail)
-            for _ in range(3):
-                app.processEvents()
-                w.dock_fit.arrange()
-            app.processEvents()
-            shot = w.grab()
-            painter = QPainter(shot)
-            for dock in w.docks():
-                if dock.isFloating() and dock.isVisible():
-                    painter.drawPixmap(dock.geometry().topLeft() - w.geometry().topLeft(), dock.grab())
-            painter.end()
-            name = f"laptop-{width}x{height}" + ("" if percent == 100 else f"-zoom{percent}")
-            shot.save(str(OUT / f"{name}.png"))
+    w.set_high_contrast(high_contrast)
+    w.pages.zoom((percent - w.pages.zoom_percent) // 10)
+    avail = QRect(0, 0, width, height)
+    place_first_window(w, restored=False, avail=avail)
+    w.setGeometry(avail)
+    for _ in range(3):
+        app.processEvents()
+        w.dock_fit.arrange()
+    app.processEvents()
+    shot = w.grab()
+    painter = QPainter(shot)
+    for dock in w.docks():
+        if dock.isFloating() and dock.isVisible():
+            painter.drawPixmap(dock.geometry().topLeft() - w.geometry().topLeft(), dock.grab())
+    painter.end()
+    name = (f"laptop-{width}x{height}" + ("" if percent == 100 else f"-zoom{percent}")
+            + ("-contrast" if high_contrast else ""))
+    shot.save(str(OUT / f"{name}.png"))
 
 
 if __name__ == "__main__":
