@@ -54,10 +54,20 @@ def region_changes(region: str, since: str | None = None, root: Path | None = No
     return compare(load_catalogue(old.root), load_catalogue(new_root), region, old.edition, new_edition)
 
 
-def updated_ids(region: str) -> frozenset[str]:
-    """The region's items added or changed in the active edition since the one before it (empty when the bundled
-    edition is active): the items the window marks "Updated" until they are opened."""
+def all_updated_ids() -> dict[str, frozenset[str]]:
+    """Each region's items added or changed in the active edition since the one before it, the two editions read
+    once (empty when the bundled edition is active): the items the window marks "Updated" until they are opened."""
+    from brochure_app.catalogue.store import load_catalogue
+
     try:
-        return region_changes(region).updated_ids
+        active, old = active_info(), previous_edition()
     except EditionError:
-        return frozenset()
+        return {}
+    before, after = load_catalogue(old.root), load_catalogue(active.root)
+    return {region: compare(before, after, region, old.edition, active.edition).updated_ids
+            for region in after.regions}
+
+
+def updated_ids(region: str) -> frozenset[str]:
+    """The region's items added or changed in the active edition (see all_updated_ids)."""
+    return all_updated_ids().get(region, frozenset())

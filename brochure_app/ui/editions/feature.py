@@ -32,7 +32,7 @@ class EditionsFeature(Feature):
         self.status_label.setAccessibleName("Content edition")
         from brochure_app.ui.editions.updated import UpdatedTags
 
-        self.updated = UpdatedTags(window, self.reads_active_edition)
+        self.updated = UpdatedTags(window, self.reads_active_edition, self._retag)
         self._last_results = None        # the search results shown, tagged again when an item is opened
         self._watch = None               # gui --watch: reload.ContentWatch
 
@@ -51,26 +51,25 @@ class EditionsFeature(Feature):
 
     def _page_opened(self, key: str) -> None:
         """An item tagged "Updated" has been opened: its tag goes from the lists and search results shown."""
+        if self.updated.opened(key):
+            self._retag()
+
+    def _retag(self) -> None:
+        """The lists of pages, the search results and the decision aid's results shown, tagged again."""
         from brochure_app.ui.editions.updated import is_list_page
 
-        if self.updated.opened(key):
-            self.window.pages.rerender(is_list_page)
-            if self._last_results is not None:
-                self.window.search.show_results(self._last_results)
-            if self.window.advisor.built:
-                self.window.advisor.wizard.redraw()
+        self.window.pages.rerender(is_list_page)
+        if self._last_results is not None:
+            self.window.search.show_results(self._last_results)
+        if self.window.advisor.built:
+            self.window.advisor.wizard.redraw()
 
     def after_first_paint(self) -> None:
         self.refresh()
-        from brochure_app.ui.editions.updated import is_list_page
-
         advisor = self.window.advisor
         if advisor.built:
             advisor.wizard.decorate = self.updated.tag_links
-        if self.updated.unopened(self.state.region):     # the first paint (the start-up snapshot's) is untagged
-            self.window.pages.rerender(is_list_page)
-            if advisor.built:
-                advisor.wizard.redraw()
+        self.updated.start()          # the tags come when it is known which items changed (_retag)
 
     # --- the active edition ----------------------------------------------------------------------------------
     def reads_active_edition(self) -> bool:

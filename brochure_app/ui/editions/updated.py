@@ -10,8 +10,16 @@ window shows it, by PagesFeature's decorators.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 TAG_HTML = ' <span class="tag tag-updated">&nbsp;Updated&nbsp;</span>'
+
+
+@lru_cache(maxsize=8)
+def _links_to(ids: frozenset[str]) -> re.Pattern:
+    """A pattern for the links to these items (made once per set: the decision aid tags its results at each change)."""
+    alternatives = "|".join(map(re.escape, sorted(ids)))
+    return re.compile(rf"""(<a [^>]*href=["']item:(?:{alternatives})["'][^>]*>.*?</a>)""", re.S)
 
 
 def is_list_page(key: str) -> bool:
@@ -20,24 +28,61 @@ def is_list_page(key: str) -> bool:
 
 class UpdatedTags:
     """The tags of the window's content edition. Nothing is tagged when the window shows an editor's folder
-    (--content-root) or the bundled edition (there is no edition before it)."""
+    (--content-root) or the bundled edition (there is no edition before it).
 
-    def __init__(self, window, applies):
+    Which items changed is worked out once, off the UI thread (two editions' catalogues are read: about a second
+    when they are not cached), after the first paint; the tags appear when it is known (on_ready)."""
+
+    def __init__(self, window, applies, on_ready):
         self.window = window
         self._applies = applies       # () -> bool: the window shows the active edition
-        self._changed: dict[str, frozenset[str]] = {}
+        self._on_ready = on_ready     # () -> None: the changes are known, the lists shown can be tagged
+        self._changed: dict[str, frozenset[str]] | None = None
+        self._job = None
+        self._generation = 0          # forget() while a job runs: its answer is for content no longer shown
+
+    @property
+    def known(self) -> bool:
+        return self._changed is not None
 
     def forget(self) -> None:
         """The content changed (reloaded, or another edition installed): the changes are worked out again."""
-        self._changed.clear()
+        self._changed = None
+        self._generation += 1
+        self.start()
+
+    def start(self) -> None:
+        """Works out which items changed, unless it is known or being worked out."""
+        if self._changed is not None or self._job is not None:
+            return
+        if not self._applies():
+            self._changed = {}
+            return
+        from brochure_app.editions.history import all_updated_ids
+        from brochure_app.ui.common.jobs import Job
+
+        generation = self._generation
+        job = self._job = Job(lambda _report: all_updated_ids(), "editions", self.window)
+        job.done.connect(lambda changed: self._known(changed, generation))
+        job.failed.connect(lambda _message: self._known({}, generation))     # no tags rather than a wrong one
+        job.ended.connect(self._ended)
+        job.start()
+
+    def _known(self, changed: dict, generation: int) -> None:
+        if generation == self._generation:
+            self._changed = changed
+            self._on_ready()
+
+    def _ended(self) -> None:
+        self._job.deleteLater()
+        self._job = None
+        self.start()                  # forgotten while it ran: again, for the content shown now
 
     def changed(self, region: str) -> frozenset[str]:
-        """The region's items added or changed in the active edition."""
-        if region not in self._changed:
-            from brochure_app.editions.history import updated_ids
-
-            self._changed[region] = updated_ids(region) if region and self._applies() else frozenset()
-        return self._changed[region]
+        """The region's items added or changed in the active edition (none until that is known)."""
+        if self._changed is None or not region:
+            return frozenset()
+        return self._changed.get(region, frozenset())
 
     def unopened(self, region: str) -> frozenset[str]:
         """The items still to carry the tag: changed, and not opened in this edition."""
@@ -56,9 +101,7 @@ class UpdatedTags:
         ids = self.unopened(self.window.state.region)
         if not ids:
             return html
-        alternatives = "|".join(map(re.escape, sorted(ids)))
-        pattern = re.compile(rf"""(<a [^>]*href=["']item:(?:{alternatives})["'][^>]*>.*?</a>)""", re.S)
-        return pattern.sub(lambda m: m.group(1) + TAG_HTML, html)
+        return _links_to(ids).sub(lambda m: m.group(1) + TAG_HTML, html)
 
     def tagged(self, item_id: str, regions) -> bool:
         """Whether a search hit (an item in these regions) carries the tag: in the region being read when the hit
