@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QScrollArea, QSizePolicy, QWidget
 
 from brochure_app.catalogue.ladder import LEVELS, Band, Ladder, Measure
 from brochure_app.ui.common import theme
@@ -476,7 +476,20 @@ class SentencingLadder(QWidget):
         if (measure, band) != self.current:
             self.current = (measure, band)
             self.update()
+        self._show_chosen()
         self._announce()
+
+    def _show_chosen(self) -> None:
+        """The chosen band in view when the ladder scrolls inside its window (large text, a small screen): the arrow
+        keys moved the choice out of sight."""
+        viewport = self.parentWidget()
+        area = viewport.parentWidget() if viewport is not None else None
+        box = next((b for b in self._boxes if (b.measure, b.band) == self.current), None)
+        if box is None or not isinstance(area, QScrollArea):
+            return
+        centre = box.rect.center()
+        area.ensureVisible(int(centre.x()), int(centre.y()), int(box.rect.width() / 2) + 8,
+                           int(box.rect.height() / 2) + 8)
 
     def activate(self) -> None:
         chosen = self.current_band()

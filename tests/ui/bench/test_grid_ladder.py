@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 
 from brochure_app.catalogue.ladder import load_ladder
 from brochure_app.ui.bench.region_grid import DASH, FIRST_REGION_COLUMN, TICK, grid_data
@@ -219,3 +219,21 @@ def test_ladder_refuses_links_out_and_special_files(tmp_path, catalogue):
     assert ladder is None and "not a regular file" in problems[0]
     (content / "ladder.yaml").unlink()
     assert "not found" in load_ladder(content / "ladder.yaml", _sources(catalogue))[1][0]
+
+
+def test_the_chosen_band_is_scrolled_into_view(make_window, qtbot):
+    """In a window smaller than the ladder (large text, a small screen) the arrow keys and End bring the chosen band
+    into view: the choice had gone out of sight below."""
+    w = make_window()
+    w.action("bench.ladder").trigger()
+    window, ladder = w.bench.ladder_window, w.bench.ladder
+    window.resize(700, 360)
+    qtbot.waitUntil(lambda: window.isVisible() and ladder.height() > window.height())
+    ladder.setFocus()
+    qtbot.keyClick(ladder, Qt.Key.Key_End)
+    last = len(ladder.ladder.measures) - 1
+    rect = ladder.band_rect(last, len(ladder.ladder.measures[last].bands) - 1)
+    viewport = ladder.parentWidget()
+    shown = QRect(ladder.mapTo(viewport, rect.topLeft().toPoint()), rect.size().toSize())
+    assert viewport.rect().contains(shown)
+    window.close()
