@@ -133,6 +133,14 @@ def london_pdf(tmp_path_factory, catalogue):
     return result, [flat(p) for p in pdf_pages(out)]
 
 
+@pytest.fixture(scope="module")
+def london_spans(london_pdf):
+    """Each page's runs of text with their printed sizes (read once with pypdf: several seconds for the region)."""
+    from tests.test_printing_sheets import spans
+
+    return spans(london_pdf[0].path)
+
+
 def test_cli_writes_a_pdf_and_prints_its_path(tmp_path, capsys):
     root = factory.tree(tmp_path / "content")
     out = tmp_path / "out" / "brochure.pdf"
@@ -265,11 +273,11 @@ def test_language_and_document_properties(london_pdf):
     assert meta.creator.startswith("brochure-app ")
 
 
-def test_text_extracts_as_it_reads_without_ligatures(london_pdf):
-    from tests.test_printing_sheets import pdftotext, spans
+def test_text_extracts_as_it_reads_without_ligatures(london_pdf, london_spans):
+    from tests.test_printing_sheets import pdftotext
 
     result, _pages = london_pdf
-    runs = " ".join(r.text for page in spans(result.path) for r in page)
+    runs = " ".join(r.text for page in london_spans for r in page)
     assert not set(_LIGATURES) & set(runs) and "offending" in runs
     text = pdftotext(result.path)
     if text is None:
@@ -278,11 +286,11 @@ def test_text_extracts_as_it_reads_without_ligatures(london_pdf):
     assert text.count("offending") > 50 and "effective" in text.lower()
 
 
-def test_body_text_is_at_least_11_points(london_pdf):
-    from tests.test_printing_sheets import body_size, spans
+def test_body_text_is_at_least_11_points(london_pdf, london_spans):
+    from tests.test_printing_sheets import body_size
 
     result, _pages = london_pdf
-    read = spans(result.path)
+    read = london_spans
     items = [s for k, s in result.starts.items() if k.startswith("item:")]
     assert {body_size(read[s - 1]) for s in items} and min(body_size(read[s - 1]) for s in items) >= 11
 
