@@ -30,21 +30,46 @@ class FocusRing(QWidget):
         self.target: QWidget | None = None
         self._watched: list[QObject] = []
         self._follower = _Follower(self)
+        self._passing: FocusRing | None = None     # the ring of the passing dialog the focus was last in
 
     def set_high_contrast(self, on: bool) -> None:
         self.colours = tuple(QColor(c) for c in (HIGH_CONTRAST_COLOURS if on else DEFAULT_COLOURS))
         self.update()
+        if self._passing is not None and isValid(self._passing):
+            self._passing.set_high_contrast(on)
 
     def follow(self, _old, new) -> None:
-        """QApplication.focusChanged: the ring goes to the new focus widget (none in a popup, a menu)."""
+        """QApplication.focusChanged: the ring goes to the new focus widget (none in a popup, a menu). In a passing
+        dialog (a question, a file chooser) a ring of the dialog's own shows it: that one goes when the dialog is
+        deleted; this one, which lives as long as the app, never sits in such a dialog."""
         if not isValid(self) or not isValid(self._follower):
             return                      # the focus moves while a window is being deleted with the ring in it
+        kind = _kind(new.window()) if new is not None and new is not self and isValid(new) else None
+        passing = self._passing if self._passing is not None and isValid(self._passing) else None
+        if kind == PASSING:
+            self.track(None)
+            ring = new.window().findChild(FocusRing, "focus-ring", Qt.FindChildOption.FindDirectChildrenOnly)
+            if ring is None:
+                ring = FocusRing()
+                ring.colours = self.colours
+                ring.setParent(new.window())
+            if passing is not None and passing is not ring:
+                passing.track(None)
+            self._passing = ring
+            ring.track(new)
+            return
+        if passing is not None:
+            passing.track(None)
+        self.track(new if kind == LASTING else None)
+
+    def track(self, new) -> None:
+        """Follows new (None: nobody) in its window."""
         for obj in self._watched:
             if isValid(obj):            # a closed dialog's widgets may be gone
                 obj.removeEventFilter(self._follower)
         self._watched = []
         self.target = new
-        if new is None or new is self or not _lasting(new.window()):
+        if new is None:
             self.hide()
             return
         widget = new
@@ -103,17 +128,19 @@ class _Follower(QObject):
         return False
 
 
-def _lasting(window) -> bool:
-    """Windows the ring may sit in: the main window and the bench's tool windows, which live as long as the app. A
-    passing dialog (a question, a file chooser) is deleted when it closes, and the ring would go with it; those show
-    Qt's own focus frame. Popups and menus have none."""
+LASTING, PASSING = "lasting", "passing"
+
+
+def _kind(window) -> str | None:
+    """LASTING: the main window and the bench's tool windows, which live as long as the app; PASSING: a dialog,
+    deleted when it closes (a ring of its own, deleted with it); None: a popup or menu (no ring)."""
     from PySide6.QtWidgets import QDialog
 
     from brochure_app.ui.common.tool_window import ToolWindow
 
     if window.windowType() == Qt.WindowType.Popup:
-        return False
-    return not isinstance(window, QDialog) or isinstance(window, ToolWindow)
+        return None
+    return PASSING if isinstance(window, QDialog) and not isinstance(window, ToolWindow) else LASTING
 
 
 def install(ring: FocusRing) -> None:

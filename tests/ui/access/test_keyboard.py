@@ -180,3 +180,36 @@ def _high_contrast_sheet() -> bool:
     from brochure_app.ui.common.theme import HC_ACCENT
 
     return HC_ACCENT in QApplication.instance().styleSheet()
+
+
+def test_a_dialog_shows_the_focus_with_a_ring_of_its_own(make_window, qtbot):
+    """A passing dialog (here Save preset's question) rings its focused control too, with a ring of its own that
+    goes with the dialog; the window's ring, which never sits in such a dialog, carries on after it."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    from brochure_app.ui.access.focus_ring import FocusRing
+    from brochure_app.ui.common.fit import ask_text
+
+    w = _window(make_window, qtbot)
+    seen = {}
+
+    def look():
+        dialog = next(d for d in QApplication.topLevelWidgets() if isinstance(d, QInputDialog) and d.isVisible())
+        edit = dialog.findChild(QLineEdit)
+        qtbot.waitUntil(edit.hasFocus)
+        ring = dialog.findChild(FocusRing)
+        qtbot.waitUntil(lambda: ring is not None and ring.isVisible())
+        seen["around"] = ring.geometry().contains(QRect(edit.mapTo(dialog, edit.rect().topLeft()), edit.size()))
+        seen["window's ring shown"] = w.access.ring.isVisible()
+        dialog.reject()
+
+    QTimer.singleShot(0, look)
+    ask_text(w, "Save answers as preset", "Name of the preset:", "London · women")
+    assert seen == {"around": True, "window's ring shown": False}
+    from tests.ui.conftest import _activate
+
+    _activate(w)                        # the offscreen platform does not give the window back its activation
+    w.bench.dock.show()
+    w.bench.shortlist.list.setFocus()
+    qtbot.waitUntil(lambda: w.access.ring.isVisible() and w.access.ring.target is w.bench.shortlist.list)
