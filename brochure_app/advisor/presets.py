@@ -39,8 +39,9 @@ def profile_from_dict(data: dict) -> tuple[Profile, list[str]]:
 
 
 def suggest_name(region_name: str, profile: Profile) -> str:
-    """'London · women · accommodation': region, who, needs — a name the person can keep or change."""
-    parts = [region_name.split(" (")[0]] if region_name else []
+    """'London · women · accommodation': region (its short name: Region.short_name), who, needs — a name the
+    person can keep or change."""
+    parts = [region_name] if region_name else []
     if profile.sex:
         parts.append({"male": "men", "female": "women"}[profile.sex])
     if profile.age is not None:

@@ -106,7 +106,7 @@ class Presets:
         from brochure_app.advisor.presets import suggest_name
 
         region = self.window.state.region
-        region_name = self.window.catalogue.regions[region].name if region else ""
+        region_name = self.window.catalogue.regions[region].short_name if region else ""
         name, ok = ask_text(self.window, "Save answers as preset", "Name of the preset:",
                             suggest_name(region_name, self.feature.profile()))
         if not ok or not name.strip():
