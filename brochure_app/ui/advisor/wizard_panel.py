@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -25,50 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from brochure_app.advisor import CHECK, SUITABLE, UNSUITABLE, VERDICT_WORDS, Profile, warnings
+from brochure_app.advisor import Profile
 from brochure_app.domain import taxonomy as tx
+from brochure_app.ui.advisor.results_html import CSS, CSS_HIGH_CONTRAST, results_html, summary_text
 from brochure_app.ui.common.safe_document import empty_resource
 from brochure_app.ui.common.theme import mute
 
-# The verdicts in a person's words: what the source's stated criteria say, never a finding about the person.
-_GROUPS = ((SUITABLE, VERDICT_WORDS[SUITABLE], "tag-suitable"), (CHECK, VERDICT_WORDS[CHECK], "tag-check"),
-           (UNSUITABLE, VERDICT_WORDS[UNSUITABLE], "tag-unsuitable"))
-_ASK_WORDS = {"sex": "sex", "age": "age", "risk": "likelihood of reoffending", "ogrs": "OGRS score",
-              "rosh": "RoSH", "sara": "SARA", "order_months": "order length", "consents": "consent",
-              "area": "area"}
-_CSS = """
-body { font-family: "DejaVu Sans", Arial, sans-serif; color: #0b0c0c; }
-h3 { margin-top: 10px; margin-bottom: 4px; }
-a { color: #1d70b8; font-weight: bold; }
-.tag-suitable { background-color: #cce2d8; color: #005a30; font-weight: bold; }
-.tag-check { background-color: #fff7bf; color: #594d00; font-weight: bold; }
-.tag-unsuitable { background-color: #f4cdc6; color: #942514; font-weight: bold; }
-.historical { background-color: #0b0c0c; color: #ffffff; font-weight: bold; }
-.warning { background-color: #fff7bf; color: #0b0c0c; }
-.reason { color: #0b0c0c; }
-.muted { color: #505a5f; }
-.settle { color: #0b0c0c; font-style: italic; }
-"""
-# High contrast (View menu): light text on the window's black, verdict tags and marks in black on bright colours.
-_CSS_HIGH_CONTRAST = _CSS + """
-body, .reason, .settle, .muted { color: #ffffff; }
-a { color: #ffff00; }
-.warning, .tag-check { background-color: #ffff00; color: #000000; }
-.tag-suitable { background-color: #00ff7f; color: #000000; }
-.tag-unsuitable { background-color: #ffb0b0; color: #000000; }
-.historical { background-color: #ffffff; color: #000000; }
-"""
 YES, NO, NOT_KNOWN = "yes", "no", None
 # The questions and the results share the panel's height while it holds this many lines of its text; below that
 # (a 600-pixel screen at 150 % and more) they are two tabs, each with the whole height (set_compact).
 COMPACT_LINES, COMPACT_HYSTERESIS = 24, 5      # and back above 29 lines (the preset bar's hint comes and goes)
-
-
-def ask_label(ask: str) -> str:
-    """A profile option as a person names it: 'flag:ipv-offence' -> 'IPV offence'."""
-    if ask.startswith("flag:"):
-        return tx.FLAGS.get(ask[5:], (ask[5:],))[0]
-    return _ASK_WORDS.get(ask, ask)
 
 
 class _WheelGuard(QObject):
@@ -253,7 +217,7 @@ class WizardPanel(QWidget):
         self.results.setAccessibleDescription("Interventions grouped: meets every stated criterion checked, to "
                                               "check, ruled out by the source; with reasons. Follow a title to open "
                                               "its page.")
-        self.results.document().setDefaultStyleSheet(_CSS)
+        self.results.document().setDefaultStyleSheet(CSS)
         self._shown: tuple | None = None      # the last (results, profile), to show again in another theme
         self.decorate = lambda html: html     # marks the person's data adds to the results ("Updated" tags)
         self.results.anchorClicked.connect(self._on_link)
@@ -471,7 +435,7 @@ class WizardPanel(QWidget):
     # --- results ----------------------------------------------------------------------------------------------
     def set_high_contrast(self, on: bool) -> None:
         """The results' colours for the theme; the results on show are laid out again in them."""
-        self.results.document().setDefaultStyleSheet(_CSS_HIGH_CONTRAST if on else _CSS)
+        self.results.document().setDefaultStyleSheet(CSS_HIGH_CONTRAST if on else CSS)
         if self._shown is not None:
             self.show_results(*self._shown)
 
@@ -482,65 +446,8 @@ class WizardPanel(QWidget):
 
     def show_results(self, results, profile: Profile) -> None:
         self._shown = (results, profile)
-        counts = {v: sum(1 for r in results if r.verdict == v) for v, _l, _c in _GROUPS}
-        totals = (f"{counts[SUITABLE]} meet every stated criterion checked, {counts[CHECK]} to check, "
-                  f"{counts[UNSUITABLE]} ruled out by the source.")
-        self.summary.setText(totals if profile.needs else
-                             "No need ticked: showing every intervention of the region. " + totals)
+        self.summary.setText(summary_text(results, profile))
         self.fit_summary()
-        names = {r.item.id: r.item.short_name for r in results}
-        parts: list[str] = [f"<p class='warning'>&nbsp;⚠ {html.escape(w)}</p>" for w in warnings(profile)]
-        for verdict, label, css in _GROUPS:
-            group = [r for r in results if r.verdict == verdict]
-            parts.append(f"<h3><span class='{css}'>&nbsp;{html.escape(label)}&nbsp;</span> ({len(group)})</h3>")
-            if not group:
-                parts.append("<p class='muted'>None.</p>")
-            for r, nested in _nest_alternatives(group):
-                parts.append(_result_html(r, nested, names))
         self._name_results_tab()
-        self.results.setHtml(self.decorate("".join(parts)))
+        self.results.setHtml(self.decorate(results_html(results, profile)))
         self.results.verticalScrollBar().setValue(0)     # a change shows the top of the new answer
-
-
-def _nest_alternatives(group) -> list[tuple[object, bool]]:
-    """The group in its order, each alternative moved under the item it stands in for when that item is in the same
-    group: (result, shown nested)."""
-    ids = {r.item.id for r in group}
-    out: list[tuple[object, bool]] = []
-    placed: set[str] = set()
-    for r in group:
-        if r.item.id in placed:
-            continue
-        if any(a in ids for a in r.alternative_to):
-            continue          # placed under its target below
-        out.append((r, False))
-        placed.add(r.item.id)
-        for alt in group:
-            if r.item.id in alt.alternative_to and alt.item.id not in placed:
-                out.append((alt, True))
-                placed.add(alt.item.id)
-    out += [(r, False) for r in group if r.item.id not in placed]
-    return out
-
-
-def _result_html(r, nested: bool, names: dict[str, str]) -> str:
-    needs = ", ".join(tx.NEEDS[n][0] for n in r.needs_met)
-    reasons = "".join(f"<li class='reason'>{html.escape(x)}</li>" for x in r.reasons[:3])
-    more = f"<li class='muted'>… {len(r.reasons) - 3} more</li>" if len(r.reasons) > 3 else ""
-    settle = ""
-    if r.verdict == CHECK and r.unknowns:
-        asked = ", ".join(ask_label(a) for a in r.unknowns[:2]) + (" …" if len(r.unknowns) > 2 else "")
-        settle = f"<br><span class='settle'>Would settle it: {html.escape(asked)}</span>"
-    notes = (f"<br><span class='muted'>To confirm in person: {html.escape('; '.join(r.notes[:2]))}"
-             f"{' …' if len(r.notes) > 2 else ''}</span>") if r.notes else ""
-    historical = " <span class='historical'>&nbsp;Historical&nbsp;</span>" if r.item.historical else ""
-    alt = ""
-    if r.alternative_to:
-        alt = (" <span class='muted'>· an alternative to "
-               + html.escape(", ".join(names.get(a, a) for a in r.alternative_to)) + "</span>")
-    body = (f"<a href='item:{html.escape(r.item.id)}'>{html.escape(r.item.title)}</a>{historical}{alt}"
-            f"{' · <span class=muted>' + html.escape(needs) + '</span>' if needs else ''}"
-            f"<ul>{reasons}{more}</ul>{settle}{notes}")
-    if nested:
-        return f"<blockquote>↳ {body}</blockquote>"
-    return f"<p>{body}</p>"
