@@ -5,11 +5,13 @@ Slow: run by `make package` after PyInstaller, not by `make test`.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -75,6 +77,14 @@ def test_exports_from_the_bundle(env, tmp_path):
     assert done.returncode == 0, done.stderr
     assert (site / "index.html").is_file() and (site / "items" / "bbr.html").is_file()
     assert f"brochure-app {__version__}" in (site / "index.html").read_text(encoding="utf-8")
+    # Pagefind's index, not only the basic one: the bundle carries pagefind-bin's program and runs it.
+    assert "Search: Pagefind " in done.stderr, done.stderr
+    marker = json.loads((site / ".brochure-export.json").read_text(encoding="utf-8"))
+    assert marker["search"]["pagefind"] == metadata.version("pagefind-bin"), marker["search"]
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    indexed = [p for p in site.rglob("*.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+    assert len(indexed) > 40 and entry["languages"]["en"]["page_count"] == len(indexed)
+    assert (site / "pagefind" / "pagefind.js").is_file()
     pdf = tmp_path / "dlnr.pdf"
     done = run(env, "export", "--region", "dlnr", "--format", "pdf", "--out", str(pdf))
     assert done.returncode == 0, done.stderr
