@@ -69,7 +69,7 @@ package: system-deps $(STAMP) $(COMPILED)
 # The Linux bundle for glibc 2.28 systems (RHEL 8, Debian 10) in dist-legacy/brochure-app, then the same slow tests on
 # it, where the glibc 2.28 scan must pass: Python 3.11 and the Kerberos libraries built with zig cc for glibc 2.28 from
 # Debian's sources, Qt for Python 6.9 (packaging/legacy/, docs/EXPORT_AND_PACKAGING.md). The first run takes about
-# 15 minutes (the Python build, in build-legacy/); later ones reuse it.
+# 10 minutes (the Python build, in build-legacy/); later ones reuse it.
 LEGACY := build-legacy
 package-legacy: SYSTEM_PACKAGES += desktop-file-utils appstream binutils curl patch
 package-legacy: system-deps

@@ -16,7 +16,7 @@
 # wheelhouse filled by the build machine's pip: packaging/legacy/make-venv.sh), SQLite, Tk, readline, curses, gdbm.
 #
 # Result: OUT/python/bin/python3.11 (with OUT/python/lib/libpython3.11.so, which PyInstaller bundles). A second run
-# with the same script and sources does nothing. Takes about 6 minutes on two cores (CPython itself is most of it).
+# with the same script and sources does nothing. Takes about 7 minutes on two cores (CPython and Kerberos most of it).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
