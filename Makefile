@@ -9,7 +9,7 @@ SYSTEM_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig
 	libglib2.0-0 fonts-dejavu-core xvfb libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 	libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-cursor0 xauth strace poppler-utils
 
-.PHONY: run test bench package layout templates system-deps venv lint clean
+.PHONY: run test bench package package-legacy layout templates system-deps venv lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -66,5 +66,22 @@ package: system-deps $(STAMP) $(COMPILED)
 	@du -sh dist/brochure-app | sed 's/\t/  /; s/$$/  (aim: under 150 MB)/'
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m slow tests/test_package.py -p no:cacheprovider -o addopts='' -q
 
+# The Linux bundle for glibc 2.28 systems (RHEL 8, Debian 10) in dist-legacy/brochure-app, then the same slow tests on
+# it, where the glibc 2.28 scan must pass: Python 3.11 and the Kerberos libraries built with zig cc for glibc 2.28 from
+# Debian's sources, Qt for Python 6.9 (packaging/legacy/, docs/EXPORT_AND_PACKAGING.md). The first run takes about
+# 10 minutes (the Python build, in build-legacy/); later ones reuse it.
+LEGACY := build-legacy
+package-legacy: SYSTEM_PACKAGES += desktop-file-utils appstream binutils curl patch
+package-legacy: system-deps
+	packaging/legacy/build-python.sh $(LEGACY)
+	packaging/legacy/make-venv.sh $(LEGACY)
+	$(LEGACY)/venv/bin/python -m brochure_app.render.precompile >/dev/null
+	$(LEGACY)/venv/bin/python -m compileall -q resources/templates/compiled >/dev/null
+	LD_LIBRARY_PATH=$(CURDIR)/$(LEGACY)/python/lib/krb5 $(LEGACY)/venv/bin/python -m PyInstaller --noconfirm --clean \
+		--log-level WARN --distpath dist-legacy --workpath $(LEGACY)/pyinstaller packaging/brochure_app.spec
+	@du -sh dist-legacy/brochure-app | sed 's/\t/  /; s/$$/  (aim: under 150 MB)/'
+	BROCHURE_APP_BUNDLE=dist-legacy/brochure-app BROCHURE_APP_LEGACY_BUILD=1 QT_QPA_PLATFORM=offscreen \
+		$(LEGACY)/venv/bin/python -m pytest -m slow tests/test_package.py -p no:cacheprovider -o addopts='' -q
+
 clean:
-	rm -rf $(VENV) build dist .pytest_cache
+	rm -rf $(VENV) build dist .pytest_cache build-legacy dist-legacy

@@ -49,21 +49,26 @@ class AccessFeature(Feature):
         if not self.state.high_contrast:
             self._apply(False)
         hints = self._accessibility_hints()
-        hints.contrastPreferenceChanged.connect(lambda _p: self.follow_system())
-        self.follow_system()       # the theme shown first was last run's (restore_window): the system's may differ
+        if hints is not None:      # Qt 6.10 and later: the system's setting is known
+            hints.contrastPreferenceChanged.connect(lambda _p: self.follow_system())
+            self.follow_system()   # the theme shown first was last run's (restore_window): the system's may differ
 
     # --- high contrast ---------------------------------------------------------------------------------------
     def system_prefers_high_contrast(self) -> bool:
         from PySide6.QtCore import Qt
 
-        return self._accessibility_hints().contrastPreference() == Qt.ContrastPreference.HighContrast
+        hints = self._accessibility_hints()
+        return hints is not None and hints.contrastPreference() == Qt.ContrastPreference.HighContrast
 
     def _accessibility_hints(self):
         """Qt's accessibility hints, with the style hints they belong to kept: PySide deletes the hints' wrapper
-        with a temporary style hints' one ('Internal C++ object already deleted')."""
+        with a temporary style hints' one ('Internal C++ object already deleted'). None before Qt 6.10 (the glibc
+        2.28 bundle has Qt 6.9), which has no such hints: the system's contrast setting is not followed there, and
+        high contrast is chosen from the View menu or with Ctrl+Shift+H."""
         if self._hints is None:
             style_hints = QApplication.instance().styleHints()
-            self._hints = (style_hints, style_hints.accessibility())
+            accessibility = getattr(style_hints, "accessibility", None)
+            self._hints = (style_hints, accessibility() if accessibility is not None else None)
         return self._hints[1]
 
     def follow_system(self) -> None:

@@ -152,7 +152,16 @@ class WindowServer:
                 self._read(socket)
 
     def _gone(self, socket) -> None:
-        data = self._buffers.pop(socket, None)
+        """The other end has gone, or this end closed it: what it sent is handled and the socket deleted, once. Qt
+        may tell of it again, even once the socket is deleted (RuntimeError: 'QLocalSocket already deleted', seen
+        in the bundle's hand-over test)."""
+        if socket not in self._buffers:
+            return
+        data = self._buffers.pop(socket)
+        from shiboken6 import isValid
+
+        if not isValid(socket):
+            return
         if data is not None:
             self._handle(data + bytes(socket.readAll().data()))
         socket.deleteLater()
