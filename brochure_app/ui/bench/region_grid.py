@@ -98,9 +98,11 @@ def grid_data(catalogue: Catalogue) -> GridData:
 
 
 def _header_label(region) -> str:
+    """The region's short name on two balanced lines when it has more than one word (the columns stay narrow at
+    large text sizes: 'Greater / Manchester')."""
     name = region.short_name
     words = name.split()
-    if len(name) <= 10 or len(words) == 1:
+    if len(words) == 1:
         return name
     best = min(range(1, len(words)), key=lambda k: abs(len(" ".join(words[:k])) - len(" ".join(words[k:]))))
     return " ".join(words[:best]) + "\n" + " ".join(words[best:])
@@ -190,6 +192,27 @@ class RegionGrid(QWidget):
         self._fill()
 
     # --- the table -----------------------------------------------------------------------------------------------
+    def fit_columns(self) -> None:
+        """The region columns as wide as their names' longest line and their cells (at least 96 px), the rows as tall
+        as their text: at 200 % the fixed 96 px cut 'North West' to 'orth We'. The table scrolls sideways when they
+        do not fit."""
+        metrics, cells = self.table.horizontalHeader().fontMetrics(), self.table.fontMetrics()
+        widths = []
+        for c in range(1, self.table.columnCount()):
+            label = self.table.horizontalHeaderItem(c).text()
+            texts = [self.table.item(r, c).text() for r in range(self.table.rowCount()) if self.table.item(r, c)]
+            widest = max([metrics.horizontalAdvance(line) for line in label.split("\n")]
+                         + [cells.horizontalAdvance(text) for text in texts])
+            widths.append(max(96, widest + 20))
+            self.table.setColumnWidth(c, widths[-1])
+        self.table.setMinimumWidth(max(300, 24 * self.table.fontMetrics().averageCharWidth()) + sum(widths))
+        self.table.resizeRowsToContents()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name: the window's zoom reaches the table's font
+        super().changeEvent(event)
+        if event.type() in (event.Type.FontChange, event.Type.StyleChange) and self.table.columnCount():
+            self.fit_columns()
+
     def _fill(self) -> None:
         d, cat = self.data, self.catalogue
         regions = d.regions
@@ -237,9 +260,7 @@ class RegionGrid(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         for c in range(1, len(columns)):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
-            self.table.setColumnWidth(c, 96)
-        self.table.setMinimumWidth(300 + 96 * (len(columns) - 1))
-        self.table.resizeRowsToContents()
+        self.fit_columns()
         if len(self._rows) > 1:
             self.table.setCurrentCell(1, 0)
 

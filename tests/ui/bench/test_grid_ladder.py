@@ -237,3 +237,24 @@ def test_the_chosen_band_is_scrolled_into_view(make_window, qtbot):
     shown = QRect(ladder.mapTo(viewport, rect.topLeft().toPoint()), rect.size().toSize())
     assert viewport.rect().contains(shown)
     window.close()
+
+
+def test_grid_columns_hold_their_names_and_cells_at_large_text(qtbot, catalogue):
+    """At 200 % the region columns grow to their names' longest line and their cells ('orth We' was shown for North
+    West in a fixed 96 px); the table scrolls sideways instead."""
+    from brochure_app.ui.bench.region_grid import RegionGrid
+
+    grid = RegionGrid(catalogue)
+    qtbot.addWidget(grid)
+    font = grid.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    grid.setFont(font)
+    table = grid.table
+    header, cells = table.horizontalHeader().fontMetrics(), table.fontMetrics()
+    for c in range(1, table.columnCount()):
+        label = table.horizontalHeaderItem(c).text()
+        texts = [table.item(r, c).text() for r in range(table.rowCount()) if table.item(r, c)]
+        needed = max([header.horizontalAdvance(line) for line in label.split("\n")]
+                     + [cells.horizontalAdvance(t) for t in texts])
+        assert table.columnWidth(c) >= needed, label
+    assert "\n" in table.horizontalHeaderItem(2).text()          # North / West: two lines, a narrower column
