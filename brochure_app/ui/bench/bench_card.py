@@ -14,7 +14,7 @@ import datetime as _dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPixmap
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from brochure_app import __version__
 from brochure_app.advisor import Profile, evaluate
@@ -23,6 +23,7 @@ from brochure_app.domain.models import Item
 from brochure_app.render import facts
 from brochure_app.ui.bench.compare_view import VERDICT_COLOURS, profile_text
 from brochure_app.ui.common import theme
+from brochure_app.ui.common.flow_layout import FlowLayout
 from brochure_app.ui.common.theme import mute
 from brochure_app.ui.printing import paper
 
@@ -94,8 +95,7 @@ class BenchCard(QWidget):
         self.zoom = 100
         self.high_contrast = False
         self._shown = None            # (document, points, fits) of the card on show
-        self._bar = QVBoxLayout()
-        self._bar_rows: list[list[QWidget]] = []
+        bar = FlowLayout()            # wraps onto more lines when the window is narrow (large text)
         self.use_profile = QCheckBox("Include the decision aid's answers and verdicts")
         self.use_profile.setAccessibleName("Include the decision aid's answers and verdicts")
         self.use_profile.setChecked(True)
@@ -114,8 +114,9 @@ class BenchCard(QWidget):
         self.pdf_button.setToolTip("Save the bench card as a one-page PDF (Ctrl+E)")
         self.pdf_button.setAutoDefault(False)
         self.pdf_button.clicked.connect(self.export_pdf_dialog)
-        layout.addLayout(self._bar)
-        self.reflow_bar()
+        for control in (self.use_profile, self.use_notes, self.print_button, self.pdf_button):
+            bar.addWidget(control)
+        layout.addLayout(bar)
         self.fit_label = QLabel()
         self.fit_label.setWordWrap(True)
         mute(self.fit_label)
@@ -140,8 +141,7 @@ class BenchCard(QWidget):
     # --- the window's zoom and theme -------------------------------------------------------------------------
     def set_zoom(self, percent: int) -> None:
         """The window's text size in percent: the preview's sheet is drawn at that size (its bar's text is the
-        app's, which the zoom reaches already), and the bar wraps when its buttons no longer fit one row."""
-        self.reflow_bar()
+        app's, which the zoom reaches already; the bar wraps when its controls no longer fit one line)."""
         if percent != self.zoom:
             self.zoom = percent
             self._show_preview()
@@ -152,42 +152,6 @@ class BenchCard(QWidget):
             self.high_contrast = bool(on)
             self.preview.setStyleSheet(DESK_QSS.format(desk=DESK_HIGH_CONTRAST if on else DESK))
             self.refresh()
-
-    def reflow_bar(self, width: int | None = None) -> None:
-        """The check boxes and buttons in one row when they fit the width, else in as many rows as they need, the
-        buttons at the right of theirs: at 200 % one row is wider than a laptop's screen."""
-        controls = [self.use_profile, self.use_notes, self.print_button, self.pdf_button]
-        room = (width or self.width()) - 8
-        rows: list[list[QWidget]] = [[]]
-        used = 0
-        for control in controls:
-            wanted = control.sizeHint().width()
-            if rows[-1] and used + 6 + wanted > room:
-                rows.append([])
-                used = 0
-            rows[-1].append(control)
-            used += (6 if used else 0) + wanted
-        if rows == self._bar_rows:
-            return
-        self._bar_rows = rows
-        while self._bar.count():
-            old = self._bar.takeAt(0).layout()
-            for control in controls:
-                old.removeWidget(control)
-            old.deleteLater()
-        for row in rows:
-            line = QHBoxLayout()
-            boxes = [c for c in row if not isinstance(c, QPushButton)]
-            for control in boxes:
-                line.addWidget(control)
-            line.addStretch(1)
-            for control in row[len(boxes):]:
-                line.addWidget(control)
-            self._bar.addLayout(line)
-
-    def resizeEvent(self, event):  # noqa: N802
-        self.reflow_bar(event.size().width())
-        super().resizeEvent(event)
 
     # --- the card ----------------------------------------------------------------------------------------------
     def set_content(self, region: str, ids: list[str], profile: Profile | None, notes: dict[str, str],

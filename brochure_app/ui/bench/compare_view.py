@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -33,6 +32,7 @@ from brochure_app.catalogue.catalogue import Catalogue
 from brochure_app.domain.models import Item
 from brochure_app.domain.taxonomy import NEEDS, kind_label
 from brochure_app.render import facts
+from brochure_app.ui.common.flow_layout import FlowLayout
 from brochure_app.ui.common.theme import mute
 from brochure_app.ui.printing import paper
 
@@ -157,7 +157,7 @@ class CompareView(QWidget):
         self.edition = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        bar = QHBoxLayout()
+        bar = FlowLayout()            # wraps onto more lines when the window is narrow (large text)
         self.picker = QComboBox()
         self.picker.setEditable(True)
         self.picker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -166,7 +166,7 @@ class CompareView(QWidget):
         self.picker.setToolTip("Type or choose an intervention of this region, then Add (Enter)")
         self.picker.lineEdit().setPlaceholderText("Add an intervention…")
         self.picker.lineEdit().returnPressed.connect(self._add_picked)
-        bar.addWidget(self.picker, 1)
+        bar.addWidget(self.picker)
         self.add_button = self._button(bar, "Add", "Add the chosen intervention as a column", self._add_picked)
         self.remove_button = self._button(bar, "Remove column", "Remove the selected column (Delete)",
                                           self.remove_current)
@@ -208,7 +208,7 @@ class CompareView(QWidget):
             self.addAction(act)
         self.refresh()
 
-    def _button(self, bar: QHBoxLayout, text: str, tip: str, slot) -> QPushButton:
+    def _button(self, bar: FlowLayout, text: str, tip: str, slot) -> QPushButton:
         button = QPushButton(text)
         button.setAccessibleName(text.rstrip("…"))
         button.setToolTip(tip)
