@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from brochure_app import __version__
 from brochure_app.catalogue.catalogue import Catalogue
 from brochure_app.domain.taxonomy import KINDS, kind_tab
+from brochure_app.ui.common.flow_layout import FlowLayout
 from brochure_app.ui.common.markup import as_text
 from brochure_app.ui.printing import paper
 
@@ -135,7 +135,6 @@ class RegionGrid(QWidget):
         self._rows: list[GridRow | None] = []     # table row -> item row (None for a group heading)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        top = QHBoxLayout()
         legend = QLabel(
             f"<span style='background:{OFFERED[0]}; color:{OFFERED[1]}'>&nbsp;{TICK} offered&nbsp;</span> "
             f"<span style='background:{OFFERED_HISTORICAL[0]}; color:{OFFERED_HISTORICAL[1]}'>&nbsp;{TICK} in the "
@@ -146,7 +145,8 @@ class RegionGrid(QWidget):
         legend.setTextFormat(Qt.TextFormat.RichText)
         legend.setWordWrap(True)
         legend.setAccessibleName("Legend")
-        top.addWidget(legend, 1)
+        layout.addWidget(legend)
+        top = FlowLayout()            # the export buttons: on more lines when the window is narrow (large text)
         self.png_button = QPushButton("Export PNG…")
         self.png_button.setAccessibleName("Export the grid as a PNG picture")
         self.png_button.setToolTip("Save the grid as a picture")
