@@ -14,7 +14,7 @@ import datetime as _dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPixmap
-from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from brochure_app import __version__
 from brochure_app.advisor import Profile, evaluate
@@ -23,6 +23,7 @@ from brochure_app.domain.models import Item
 from brochure_app.render import facts
 from brochure_app.ui.bench.compare_view import VERDICT_COLOURS, profile_text
 from brochure_app.ui.common import theme
+from brochure_app.ui.common.controls import push_button
 from brochure_app.ui.common.flow_layout import FlowLayout
 from brochure_app.ui.common.theme import mute
 from brochure_app.ui.printing import paper
@@ -104,16 +105,10 @@ class BenchCard(QWidget):
         self.use_notes.setAccessibleName("Include my local notes")
         self.use_notes.setToolTip("Notes are kept on this computer; tick to print them on the card")
         self.use_notes.toggled.connect(lambda _on: self.refresh())
-        self.print_button = QPushButton("Print…")
-        self.print_button.setAccessibleName("Print the bench card")
-        self.print_button.setToolTip("Print the bench card (Ctrl+P)")
-        self.print_button.setAutoDefault(False)
-        self.print_button.clicked.connect(self.print_preview)
-        self.pdf_button = QPushButton("Export PDF…")
-        self.pdf_button.setAccessibleName("Export the bench card as PDF")
-        self.pdf_button.setToolTip("Save the bench card as a one-page PDF (Ctrl+E)")
-        self.pdf_button.setAutoDefault(False)
-        self.pdf_button.clicked.connect(self.export_pdf_dialog)
+        self.print_button = push_button("Print…", "Print the bench card (Ctrl+P)", self.print_preview,
+                                        "Print the bench card")
+        self.pdf_button = push_button("Export PDF…", "Save the bench card as a one-page PDF (Ctrl+E)",
+                                      self.export_pdf_dialog, "Export the bench card as PDF")
         for control in (self.use_profile, self.use_notes, self.print_button, self.pdf_button):
             bar.addWidget(control)
         layout.addLayout(bar)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -32,6 +31,7 @@ from brochure_app.catalogue.catalogue import Catalogue
 from brochure_app.domain.models import Item
 from brochure_app.domain.taxonomy import NEEDS, kind_label
 from brochure_app.render import facts
+from brochure_app.ui.common.controls import push_button
 from brochure_app.ui.common.flow_layout import FlowLayout
 from brochure_app.ui.common.theme import mute
 from brochure_app.ui.printing import paper
@@ -167,13 +167,14 @@ class CompareView(QWidget):
         self.picker.lineEdit().setPlaceholderText("Add an intervention…")
         self.picker.lineEdit().returnPressed.connect(self._add_picked)
         bar.addWidget(self.picker)
-        self.add_button = self._button(bar, "Add", "Add the chosen intervention as a column", self._add_picked)
-        self.remove_button = self._button(bar, "Remove column", "Remove the selected column (Delete)",
-                                          self.remove_current)
-        self.open_button = self._button(bar, "Open page", "Open the selected column's page (Enter)",
-                                        self.open_current)
-        self.print_button = self._button(bar, "Print…", "Print the comparison (Ctrl+P)", self.print_preview)
-        self.pdf_button = self._button(bar, "Export PDF…", "Save the comparison as a PDF", self.export_pdf_dialog)
+        self.add_button = push_button("Add", "Add the chosen intervention as a column", self._add_picked, layout=bar)
+        self.remove_button = push_button("Remove column", "Remove the selected column (Delete)",
+                                          self.remove_current, layout=bar)
+        self.open_button = push_button("Open page", "Open the selected column's page (Enter)",
+                                        self.open_current, layout=bar)
+        self.print_button = push_button("Print…", "Print the comparison (Ctrl+P)", self.print_preview, layout=bar)
+        self.pdf_button = push_button("Export PDF…", "Save the comparison as a PDF", self.export_pdf_dialog,
+                                      layout=bar)
         layout.addLayout(bar)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
@@ -207,15 +208,6 @@ class CompareView(QWidget):
             act.triggered.connect(slot)
             self.addAction(act)
         self.refresh()
-
-    def _button(self, bar: FlowLayout, text: str, tip: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(text.rstrip("…"))
-        button.setToolTip(tip)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        bar.addWidget(button)
-        return button
 
     # --- state ---------------------------------------------------------------------------------------------------
     def entries(self) -> list[tuple[str, str]]:

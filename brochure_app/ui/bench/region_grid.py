@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
-    QPushButton,
     QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from brochure_app import __version__
 from brochure_app.catalogue.catalogue import Catalogue
 from brochure_app.domain.taxonomy import KINDS, kind_tab
+from brochure_app.ui.common.controls import push_button
 from brochure_app.ui.common.flow_layout import FlowLayout
 from brochure_app.ui.common.markup import as_text
 from brochure_app.ui.printing import paper
@@ -147,18 +147,10 @@ class RegionGrid(QWidget):
         legend.setAccessibleName("Legend")
         layout.addWidget(legend)
         top = FlowLayout()            # the export buttons: on more lines when the window is narrow (large text)
-        self.png_button = QPushButton("Export PNG…")
-        self.png_button.setAccessibleName("Export the grid as a PNG picture")
-        self.png_button.setToolTip("Save the grid as a picture")
-        self.png_button.setAutoDefault(False)
-        self.png_button.clicked.connect(lambda: self._export_dialog("png"))
-        top.addWidget(self.png_button)
-        self.pdf_button = QPushButton("Export PDF…")
-        self.pdf_button.setAccessibleName("Export the grid as PDF")
-        self.pdf_button.setToolTip("Save the grid, with its sources, as a PDF (Ctrl+E)")
-        self.pdf_button.setAutoDefault(False)
-        self.pdf_button.clicked.connect(lambda: self._export_dialog("pdf"))
-        top.addWidget(self.pdf_button)
+        self.png_button = push_button("Export PNG…", "Save the grid as a picture", lambda: self._export_dialog("png"),
+                                      "Export the grid as a PNG picture", top)
+        self.pdf_button = push_button("Export PDF…", "Save the grid, with its sources, as a PDF (Ctrl+E)",
+                                      lambda: self._export_dialog("pdf"), "Export the grid as PDF", top)
         layout.addLayout(top)
 
         self.table = QTableWidget()

@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from brochure_app.catalogue.catalogue import Catalogue
 from brochure_app.domain.taxonomy import kind_label
+from brochure_app.ui.common.controls import push_button
 from brochure_app.ui.common.markup import as_text, ask
 from brochure_app.userdata.notes import MAX_NOTE_CHARS, Notes
 from brochure_app.userdata.shortlist import Shortlist
@@ -66,18 +66,17 @@ class ShortlistDock(QWidget):
         layout.addWidget(self.list, 2)
 
         row1, row2 = QHBoxLayout(), QHBoxLayout()
-        self.open_button = self._button(row1, "Open", "Open the page (Enter)", self.open_current)
-        self.remove_button = self._button(row1, "Remove", "Remove the selected items (Delete)", self.remove_selected)
-        self.up_button = self._button(row1, "▲", "Move up (Alt+Up)", lambda: self.move_current(-1))
-        self.down_button = self._button(row1, "▼", "Move down (Alt+Down)", lambda: self.move_current(+1))
-        self.compare_button = self._button(row2, "Compare", "Compare the selected items (2 to 4), or the first four",
-                                           self.compare_selected)
-        self.card_button = self._button(row2, "Bench card…", "Print or save a one-page bench card (Ctrl+Shift+B)",
-                                        self.bench_card_requested.emit)
-        self.clear_button = self._button(row2, "Clear…", "Empty this region's shortlist",
-                                         lambda: self.clear(confirm=True))
-        self.up_button.setAccessibleName("Move up")
-        self.down_button.setAccessibleName("Move down")
+        self.open_button = push_button("Open", "Open the page (Enter)", self.open_current, layout=row1)
+        self.remove_button = push_button("Remove", "Remove the selected items (Delete)", self.remove_selected,
+                                         layout=row1)
+        self.up_button = push_button("▲", "Move up (Alt+Up)", lambda: self.move_current(-1), "Move up", row1)
+        self.down_button = push_button("▼", "Move down (Alt+Down)", lambda: self.move_current(+1), "Move down", row1)
+        self.compare_button = push_button("Compare", "Compare the selected items (2 to 4), or the first four",
+                                           self.compare_selected, layout=row2)
+        self.card_button = push_button("Bench card…", "Print or save a one-page bench card (Ctrl+Shift+B)",
+                                        self.bench_card_requested.emit, layout=row2)
+        self.clear_button = push_button("Clear…", "Empty this region's shortlist",
+                                         lambda: self.clear(confirm=True), layout=row2)
         for button in (self.up_button, self.down_button):
             button.setMaximumWidth(40)
         layout.addLayout(row1)
@@ -109,14 +108,6 @@ class ShortlistDock(QWidget):
             act.triggered.connect(slot)
             self.list.addAction(act)
         self.refresh()
-
-    def _button(self, row: QHBoxLayout, text: str, tip: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(text.rstrip("…"))
-        button.setToolTip(tip)
-        button.clicked.connect(slot)
-        row.addWidget(button)
-        return button
 
     # --- state ---------------------------------------------------------------------------------------------------
     def set_region(self, region: str) -> None:
