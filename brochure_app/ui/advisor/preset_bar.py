@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMenu,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from brochure_app.ui.common.controls import push_button
 from brochure_app.ui.common.markup import as_text
 from brochure_app.ui.common.theme import mute
 
@@ -43,11 +43,8 @@ class PresetBar(QWidget):
         self.label.setToolTip("Saved answers: one click applies them")
         top.addWidget(self.label)
         top.addStretch(1)
-        self.save_button = QPushButton("Save answers as preset…")
-        self.save_button.setAccessibleName("Save the current answers as a preset")
-        self.save_button.setToolTip("Keep these answers under a name (Ctrl+Shift+P)")
-        self.save_button.clicked.connect(self.save_requested)
-        top.addWidget(self.save_button)
+        self.save_button = push_button("Save answers as preset…", "Keep these answers under a name (Ctrl+Shift+P)",
+                                       self.save_requested, "Save the current answers as a preset", top)
         layout.addLayout(top)
         self.chips = QListWidget()
         self.chips.setAccessibleName("Presets")

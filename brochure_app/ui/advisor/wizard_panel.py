@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from brochure_app.advisor import Profile
 from brochure_app.domain import taxonomy as tx
 from brochure_app.ui.advisor.results_html import CSS, CSS_HIGH_CONTRAST, results_html, summary_text
+from brochure_app.ui.common.controls import push_button
 from brochure_app.ui.common.safe_document import empty_resource
 from brochure_app.ui.common.theme import mute
 
@@ -205,11 +206,7 @@ class WizardPanel(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         head.addWidget(self.summary, 1)
-        self.reset_button = QPushButton("Reset")
-        self.reset_button.setAccessibleName("Reset the decision aid")
-        self.reset_button.setToolTip("Clear every answer")
-        self.reset_button.clicked.connect(self.reset)
-        head.addWidget(self.reset_button)
+        self.reset_button = push_button("Reset", "Clear every answer", self.reset, "Reset the decision aid", head)
         rl.addLayout(head)
         self.results = QTextBrowser()
         self.results.setOpenLinks(False)

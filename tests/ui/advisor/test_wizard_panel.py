@@ -11,16 +11,21 @@ from brochure_app.advisor import Profile, recommend
 from brochure_app.domain import taxonomy as tx
 
 
-@pytest.fixture
-def panel(qtbot):
+def shown_panel(qtbot, width: int, height: int = 700):
+    """A decision-aid panel on its own, shown at width x height."""
     from brochure_app.ui.advisor.wizard_panel import WizardPanel
 
     p = WizardPanel()
     qtbot.addWidget(p)
-    p.resize(420, 700)
+    p.resize(width, height)
     p.show()
     qtbot.waitExposed(p)
     return p
+
+
+@pytest.fixture
+def panel(qtbot):
+    return shown_panel(qtbot, 420)
 
 
 def _results(catalogue, region, profile):
@@ -150,13 +155,7 @@ def test_high_contrast_results_are_light_on_the_black_window(make_window, qtbot)
 
 
 def test_need_areas_take_one_column_when_two_would_be_cut_off(qtbot):
-    from brochure_app.ui.advisor.wizard_panel import WizardPanel
-
-    panel = WizardPanel()
-    qtbot.addWidget(panel)
-    panel.resize(900, 700)
-    panel.show()
-    qtbot.waitExposed(panel)
+    panel = shown_panel(qtbot, 900)
     boxes = list(panel.need_boxes.values())
     qtbot.waitUntil(lambda: boxes[1].y() == boxes[0].y())                    # wide: side by side
     panel.resize(2 * max(b.sizeHint().width() for b in panel.need_boxes.values()) - 20, 700)
@@ -171,13 +170,8 @@ def test_the_results_summary_gets_the_height_its_words_need_in_large_type(qtbot,
     from PySide6.QtGui import QFont
 
     from brochure_app.advisor import Profile, recommend
-    from brochure_app.ui.advisor.wizard_panel import WizardPanel
 
-    panel = WizardPanel()
-    qtbot.addWidget(panel)
-    panel.resize(420, 600)
-    panel.show()
-    qtbot.waitExposed(panel)
+    panel = shown_panel(qtbot, 420, 600)
     profile = Profile()
     panel.show_results(recommend(catalogue.items("london"), profile, catalogue.regions["london"]), profile)
     big = QFont(panel.font())
